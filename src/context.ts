@@ -1,0 +1,31 @@
+import type { Logger } from './infra/logger.ts';
+import type { ShopMemberRole } from './generated/prisma/enums.ts';
+import type { Services } from './services.ts';
+
+/** The authenticated user behind a request, or null for an anonymous visitor. */
+export interface Viewer {
+  userId: string;
+  isStaff: boolean;
+}
+
+/**
+ * What every service method receives first: who is asking and how to log. Services depend on nothing
+ * else from the request, so they can be called from GraphQL, jobs, scripts and tests alike.
+ */
+export interface ServiceContext {
+  requestId: string;
+  viewer: Viewer | null;
+  log: Logger;
+}
+
+/** The GraphQL request context: the service context plus per-request caches. */
+export interface GraphQLContext extends ServiceContext {
+  services: Services;
+  /** The viewer's role in a shop (null when not a member), batched and cached for this request. */
+  shopRole(shopId: string): Promise<ShopMemberRole | null>;
+}
+
+/** A context for work the system does on its own behalf (seeding, jobs). */
+export function systemContext(log: Logger, requestId = 'system'): ServiceContext {
+  return { requestId, viewer: null, log };
+}

@@ -1,0 +1,5 @@
+import type { CatalogTopics } from './modules/catalog/catalog.events.ts';
+import type { ShopTopics } from './modules/shops/shop.events.ts';
+
+/** Every topic of the event bus with its payload: the typed topic map of the whole application. */
+export type Topics = ShopTopics & CatalogTopics;

@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const listFromEnv = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean));
+
+/** Every setting the server reads, with its default. Environment variable names are the keys. */
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** PostgreSQL connection string. Unset: the embedded PGlite database in DATA_DIR. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Redis connection string. Unset: an in-process event bus (single instance only). */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Embedded database, uploaded files and generated development secrets live here. */
+  DATA_DIR: z.string().default('.data'),
+  /** Directory for uploaded files on the local-disk storage. Default: DATA_DIR/uploads. */
+  UPLOAD_DIR: z.string().optional(),
+  /** HMAC secret for access tokens, at least 32 characters. Required in production. */
+  JWT_SECRET: z.string().min(32).optional(),
+  /** 32-byte key (64 hex characters) encrypting bank account numbers. Required in production. */
+  ENCRYPTION_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hexadecimal characters').optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(3600),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).default(30),
+  /** Emails of platform staff, comma separated. Staff can also be granted with `npm run staff:grant`. */
+  STAFF_EMAILS: listFromEnv.default([]),
+  /** Seed demo data into an empty database. Default: on for the embedded database, off otherwise. */
+  SEED_DEMO_DATA: booleanFromEnv.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Minimum age of an individual seller, in years. */
+  SELLER_MINIMUM_AGE: z.coerce.number().int().min(0).default(18),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(10),
+  MAX_QUERY_COST: z.coerce.number().int().min(1).default(1000),
+  MAX_ALIASES: z.coerce.number().int().min(1).default(15),
+  MAX_TOKENS: z.coerce.number().int().min(1).default(2000),
+  MAX_DIRECTIVES: z.coerce.number().int().min(1).default(50),
+  MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  /** Seconds given to in-flight requests after SIGTERM before connections are cut. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(10),
+  GRAPHIQL: booleanFromEnv.default(true),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+/** Validated configuration, with paths resolved and development secrets filled in. */
+export interface Config extends Omit<Environment, 'JWT_SECRET' | 'ENCRYPTION_KEY' | 'UPLOAD_DIR' | 'SEED_DEMO_DATA'> {
+  JWT_SECRET: string;
+  ENCRYPTION_KEY: string;
+  UPLOAD_DIR: string;
+  SEED_DEMO_DATA: boolean;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Reads and validates the configuration. Outside production, missing secrets are generated once and kept
+ * in DATA_DIR so that tokens and encrypted data survive restarts of a development server; in production
+ * they must be given.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = environmentSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')),
+  );
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  const environment = parsed.data;
+  const dataDir = resolve(environment.DATA_DIR);
+  if (environment.NODE_ENV === 'production' && (!environment.JWT_SECRET || !environment.ENCRYPTION_KEY)) {
+    throw new ConfigError('Invalid configuration: JWT_SECRET and ENCRYPTION_KEY are required when NODE_ENV=production');
+  }
+  return {
+    ...environment,
+    DATA_DIR: dataDir,
+    UPLOAD_DIR: resolve(environment.UPLOAD_DIR ?? join(dataDir, 'uploads')),
+    JWT_SECRET: environment.JWT_SECRET ?? developmentSecret(dataDir, 'jwt-secret', 48, 'base64url'),
+    ENCRYPTION_KEY: environment.ENCRYPTION_KEY ?? developmentSecret(dataDir, 'encryption-key', 32, 'hex'),
+    SEED_DEMO_DATA: environment.SEED_DEMO_DATA ?? !environment.DATABASE_URL,
+  };
+}
+
+function developmentSecret(dataDir: string, name: string, bytes: number, encoding: BufferEncoding): string {
+  const file = join(dataDir, 'secrets', name);
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    const secret = randomBytes(bytes).toString(encoding);
+    mkdirSync(join(dataDir, 'secrets'), { recursive: true, mode: 0o700 });
+    writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { ServiceContext, Viewer } from '../../context.ts';
+import type { User } from '../../generated/prisma/client.ts';
+import { sha256Hex } from '../../infra/crypto.ts';
+import { AlreadyExistsError, InvalidCredentialsError, isUniqueViolation } from '../../infra/errors.ts';
+import { parseInput } from '../../infra/validation.ts';
+import type { Dependencies } from '../../services.ts';
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords.ts';
+import { AccessTokens } from './tokens.ts';
+
+export const email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email('Must be a valid email address'))
+  .transform((value) => value.toLowerCase());
+
+const signUpInput = z.object({
+  email,
+  password: z
+    .string()
+    .min(10, 'Must be at least 10 characters')
+    .max(200, 'Must be at most 200 characters'),
+  displayName: z.string().trim().min(1, 'Must not be empty').max(80),
+});
+
+const logInInput = z.object({ email, password: z.string().max(200) });
+const refreshInput = z.object({ refreshToken: z.string().min(1).max(200) });
+
+/** A new pair of tokens: a short-lived signed access token and a long-lived, single-use refresh token. */
+export interface TokenPair {
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+}
+
+export interface AuthResult {
+  user: User;
+  tokens: TokenPair;
+}
+
+/**
+ * Sign-up, log-in and token handling. Refresh tokens rotate: each use revokes the old session and opens a
+ * new one, so a stolen refresh token works at most once.
+ */
+export class AuthService {
+  private readonly accessTokens: AccessTokens;
+
+  constructor(private readonly deps: Dependencies) {
+    this.accessTokens = new AccessTokens(deps.config.JWT_SECRET, deps.config.ACCESS_TOKEN_TTL_SECONDS);
+  }
+
+  async signUp(_ctx: ServiceContext, rawInput: z.input<typeof signUpInput>): Promise<AuthResult> {
+    const input = parseInput(signUpInput, rawInput);
+    const passwordHash = await hashPassword(input.password);
+    const existing = await this.deps.prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
+    if (existing) throw new AlreadyExistsError('An account with this email exists already', ['input', 'email']);
+    try {
+      const user = await this.deps.prisma.user.create({
+        data: { email: input.email, passwordHash, displayName: input.displayName },
+      });
+      return { user, tokens: await this.openSession(user.id) };
+    } catch (error) {
+      // Two sign-ups with one email racing past the check above: the unique index decides.
+      if (isUniqueViolation(error)) throw new AlreadyExistsError('An account with this email exists already', ['input', 'email']);
+      throw error;
+    }
+  }
+
+  async logIn(_ctx: ServiceContext, rawInput: z.input<typeof logInInput>): Promise<AuthResult> {
+    const input = parseInput(logInInput, rawInput);
+    const user = await this.deps.prisma.user.findUnique({ where: { email: input.email } });
+    const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+    if (!user || !valid) throw new InvalidCredentialsError();
+    return { user, tokens: await this.openSession(user.id) };
+  }
+
+  async refresh(_ctx: ServiceContext, rawInput: z.input<typeof refreshInput>): Promise<AuthResult> {
+    const input = parseInput(refreshInput, rawInput);
+    const now = this.deps.clock.now();
+    // Revoking with a conditional update makes concurrent uses of one token yield exactly one winner.
+    const revoked = await this.deps.prisma.session.updateManyAndReturn({
+      where: { tokenHash: sha256Hex(input.refreshToken), revokedAt: null, expiresAt: { gt: now } },
+      data: { revokedAt: now, lastUsedAt: now },
+      select: { userId: true },
+    });
+    const session = revoked[0];
+    if (!session) throw new InvalidCredentialsError();
+    const user = await this.deps.prisma.user.findUniqueOrThrow({ where: { id: session.userId } });
+    return { user, tokens: await this.openSession(user.id) };
+  }
+
+  /** Revokes the session of a refresh token. Unknown tokens are ignored: logging out twice is harmless. */
+  async logOut(ctx: ServiceContext, rawInput: z.input<typeof refreshInput>): Promise<void> {
+    const input = parseInput(refreshInput, rawInput);
+    await this.deps.prisma.session.updateMany({
+      where: { tokenHash: sha256Hex(input.refreshToken), revokedAt: null, ...(ctx.viewer ? { userId: ctx.viewer.userId } : {}) },
+      data: { revokedAt: this.deps.clock.now() },
+    });
+  }
+
+  /**
+   * The viewer of a bearer token: null for a token that is invalid, expired or names a deleted user.
+   * Staff rights come from the user row or from the STAFF_EMAILS setting, read at every request so that
+   * revoking them takes effect at once.
+   */
+  async authenticate(accessToken: string): Promise<Viewer | null> {
+    const userId = await this.accessTokens.verify(accessToken, this.deps.clock.now());
+    if (!userId) return null;
+    const user = await this.deps.prisma.user.findUnique({ where: { id: userId }, select: { id: true, isStaff: true, email: true } });
+    if (!user) return null;
+    return { userId: user.id, isStaff: user.isStaff || this.isStaffEmail(user.email) };
+  }
+
+  /** Whether configuration (STAFF_EMAILS) makes the owner of this email platform staff. */
+  isStaffEmail(emailAddress: string): boolean {
+    return this.deps.config.STAFF_EMAILS.includes(emailAddress.toLowerCase());
+  }
+
+  /** Grants or revokes platform staff rights. Only for the command line: no mutation calls it. */
+  async setStaff(emailAddress: string, isStaff: boolean): Promise<User> {
+    return this.deps.prisma.user.update({ where: { email: emailAddress.toLowerCase() }, data: { isStaff } });
+  }
+
+  private async openSession(userId: string): Promise<TokenPair> {
+    const now = this.deps.clock.now();
+    const refreshToken = randomBytes(32).toString('base64url');
+    const refreshTokenExpiresAt = new Date(now.getTime() + this.deps.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
+    await this.deps.prisma.session.create({
+      data: { userId, tokenHash: sha256Hex(refreshToken), expiresAt: refreshTokenExpiresAt },
+    });
+    const access = await this.accessTokens.sign(userId, now);
+    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, refreshTokenExpiresAt };
+  }
+}

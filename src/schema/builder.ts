@@ -1,0 +1,145 @@
+import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import ValidationPlugin from '@pothos/plugin-validation';
+import { GraphQLError } from 'graphql';
+import { z } from 'zod';
+import type { GraphQLContext } from '../context.ts';
+import type { ShopMemberRole } from '../generated/prisma/enums.ts';
+import type PrismaTypes from '../generated/pothos-prisma-types.ts';
+import { getDatamodel } from '../generated/pothos-prisma-types.ts';
+import { decodeGlobalId, encodeGlobalId } from '../infra/ids.ts';
+
+/** Page size when a connection is queried without `first`/`last`, and the largest page allowed. */
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+const pageSize = z.number().int().min(0).max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE} items per page`);
+
+/**
+ * The one schema builder. It holds plugin configuration only; every type lives in the file of its domain
+ * module (src/modules/<module>/*.schema.ts).
+ */
+export const builder = new SchemaBuilder<{
+  Context: GraphQLContext;
+  PrismaTypes: PrismaTypes;
+  DefaultFieldNullability: false;
+  DefaultInputFieldRequiredness: true;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    Date: { Input: Date; Output: Date };
+    Decimal: { Input: string; Output: string };
+    Upload: { Input: File; Output: never };
+  };
+  AuthScopes: {
+    /** Any signed-in user. */
+    authenticated: boolean;
+    /** Platform staff. */
+    staff: boolean;
+    /** A member of the shop with one of the roles. */
+    shopRole: { shopId: string; roles: readonly ShopMemberRole[] };
+  };
+}>({
+  defaultFieldNullability: false,
+  defaultInputFieldRequiredness: true,
+  // Errors first so that it can turn errors thrown by the other plugins' wrappers (decoding ids of
+  // mutation inputs) into typed results.
+  plugins: [
+    ErrorsPlugin,
+    ScopeAuthPlugin,
+    PrismaPlugin,
+    RelayPlugin,
+    ComplexityPlugin,
+    DataloaderPlugin,
+    SimpleObjectsPlugin,
+    ValidationPlugin,
+  ],
+  errors: {
+    defaultTypes: [],
+    directResult: true,
+    // Malformed ids in mutation inputs become ValidationError results. Authorisation of mutations is
+    // checked inside services, after input decoding, so nothing is revealed before it.
+    unsafelyHandleInputErrors: true,
+    defaultUnionOptions: {
+      name: ({ fieldName }) => `${fieldName.charAt(0).toUpperCase()}${fieldName.slice(1)}Result`,
+      description: 'The result of a mutation: its payload, or one of the typed errors it can return (each implements `UserError`).',
+    },
+  },
+  scopeAuth: {
+    authorizeOnSubscribe: true,
+    authScopes: (context) => ({
+      authenticated: context.viewer !== null,
+      staff: context.viewer?.isStaff === true,
+      shopRole: async ({ shopId, roles }) => {
+        const role = await context.shopRole(shopId);
+        return role !== null && roles.includes(role);
+      },
+    }),
+    // A missing sign-in is a GraphQL error (the operation as a whole cannot run); a field the viewer
+    // may not read is resolved by the field's own `unauthorizedResolver` (null, as if not found).
+    unauthorizedError: (_parent, context) =>
+      context.viewer
+        ? new GraphQLError('Not allowed', { extensions: { code: 'FORBIDDEN' } })
+        : new GraphQLError('Sign in first: send Authorization: Bearer <accessToken>', {
+            extensions: { code: 'UNAUTHENTICATED' },
+          }),
+  },
+  prisma: {
+    client: (context) => context.services.prisma,
+    dmmf: getDatamodel(),
+    exposeDescriptions: false,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
+    maxConnectionSize: MAX_PAGE_SIZE,
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    encodeGlobalID: encodeGlobalId,
+    decodeGlobalID: (globalId) => decodeGlobalId(globalId),
+    nodeQueryOptions: {
+      description: 'Fetches any object by its global id; null when it does not exist or is not visible to the viewer.',
+      args: { id: { description: 'A global id, e.g. gid://seller-center/Shop/0190….' } },
+    },
+    nodesQueryOptions: {
+      description: 'Fetches objects by their global ids, in order; null for each that does not exist or is not visible.',
+      args: { ids: { description: 'Global ids, at most 100.' } },
+    },
+    nodeTypeOptions: { description: 'An object with a global id, fetchable with `node(id:)`.' },
+    idFieldOptions: { description: 'Global id: opaque, stable, of the form gid://seller-center/<Type>/<uuid>.' },
+    defaultConnectionTypeOptions: { description: 'A page of a list, for cursor pagination.' },
+    defaultEdgeTypeOptions: { description: 'An item of a page with its cursor.' },
+    edgesFieldOptions: { description: 'The items of this page with their cursors.' },
+    nodeFieldOptions: { description: 'The item.' },
+    cursorFieldOptions: { description: 'Pass as `after` or `before` to page from this item.' },
+    pageInfoFieldOptions: { description: 'Where this page sits in the list.' },
+    hasNextPageFieldOptions: { description: 'True when there are items after this page.' },
+    hasPreviousPageFieldOptions: { description: 'True when there are items before this page.' },
+    startCursorFieldOptions: { description: 'Cursor of the first item of this page.' },
+    endCursorFieldOptions: { description: 'Cursor of the last item of this page.' },
+    firstArgOptions: { description: `Returns the first n items (at most ${MAX_PAGE_SIZE}).`, validate: pageSize },
+    lastArgOptions: { description: `Returns the last n items (at most ${MAX_PAGE_SIZE}).`, validate: pageSize },
+    afterArgOptions: { description: 'Returns the items after this cursor.' },
+    beforeArgOptions: { description: 'Returns the items before this cursor.' },
+    pageInfoTypeOptions: { description: 'Where a page sits in its connection, for cursor pagination.' },
+  },
+  complexity: {
+    // A connection costs one per node it may return, as in Shopify's cost model: `first` is the multiplier.
+    // A connection's `edges` are free: the connection field already multiplied by the page size.
+    fieldComplexity: (args, _context, field) => {
+      const type = field.type.toString();
+      const requested = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : null;
+      if (requested !== null || type.endsWith('Connection!') || type.endsWith('Connection')) {
+        return { field: 1, multiplier: requested ?? DEFAULT_PAGE_SIZE };
+      }
+      if (/Edge!?\]!?$/.test(type)) return { field: 0, multiplier: 1 };
+      return type.startsWith('[') ? { field: 1, multiplier: 10 } : 1;
+    },
+  },
+});

@@ -1,0 +1,174 @@
+import {
+  AlreadyExistsError,
+  BankAccountNameMismatchError,
+  type DomainError,
+  type ErrorCode,
+  InvalidCredentialsError,
+  InvalidStateError,
+  NotFoundError,
+  PermissionDeniedError,
+  RuleViolationError,
+  type SellBlocker,
+  SellerUnderageError,
+  ShopCannotSellError,
+  UploadRejectedError,
+  ValidationError,
+  type ValidationIssue,
+} from '../infra/errors.ts';
+import { builder } from './builder.ts';
+
+/** The GraphQL face of the domain errors in src/infra/errors.ts. */
+
+export const ErrorCodeEnum = builder.enumType('ErrorCode', {
+  description: 'Stable, machine-readable codes of expected failures. New codes may be added; existing ones never change.',
+  values: {
+    VALIDATION_FAILED: { description: 'The input is malformed or out of range; see `issues`.' },
+    NOT_FOUND: { description: 'The object does not exist or is not visible to the viewer.' },
+    PERMISSION_DENIED: { description: "The viewer's role does not allow this action on an object they can see." },
+    ALREADY_EXISTS: { description: 'Something with the same unique value exists already (an email, a shop name, a SKU code).' },
+    INVALID_CREDENTIALS: { description: 'The email or password is incorrect, or the token is invalid or expired.' },
+    INVALID_STATE: { description: "The action is not allowed in the object's current status." },
+    SELLER_UNDERAGE: { description: 'Individual sellers must be at least the minimum seller age (18 by default).' },
+    VERIFICATION_DOCUMENTS_MISSING: { description: 'The documents needed for verification have not all been uploaded.' },
+    BANK_ACCOUNT_NAME_MISMATCH: { description: "The bank account holder's name differs from the shop's verified legal name." },
+    SHOP_CANNOT_SELL: { description: 'The shop is not verified, has no bank account, or is suspended.' },
+    UPLOAD_REJECTED: { description: 'The uploaded file is too large, empty or of a type that is not accepted.' },
+    LAST_OWNER: { description: 'A shop must keep at least one owner.' },
+  } satisfies Record<ErrorCode, { description: string }>,
+});
+
+/** The interface every typed error implements, so clients can always select `code message field`. */
+export const UserErrorInterface = builder.interfaceRef<DomainError>('UserError').implement({
+  description: 'An expected failure of a mutation, returned as data rather than as a GraphQL error.',
+  fields: (t) => ({
+    code: t.field({ type: ErrorCodeEnum, description: 'Machine-readable error code.', resolve: (error) => error.code }),
+    message: t.exposeString('message', { description: 'Human-readable explanation, in English.' }),
+    field: t.stringList({
+      nullable: true,
+      description: 'Path of the input field the error is about, e.g. ["input", "holderName"]; null when it is about no single field.',
+      resolve: (error) => (error.field ? [...error.field] : null),
+    }),
+  }),
+});
+
+const ValidationIssueRef = builder.objectRef<ValidationIssue>('ValidationIssue').implement({
+  description: 'One invalid input field.',
+  fields: (t) => ({
+    field: t.stringList({ description: 'Path of the invalid input field.', resolve: (issue) => [...issue.field] }),
+    message: t.exposeString('message', { description: 'What is wrong with it.' }),
+  }),
+});
+
+builder.objectType(ValidationError, {
+  name: 'ValidationError',
+  description: 'Some input fields are invalid.',
+  interfaces: [UserErrorInterface],
+  fields: (t) => ({
+    issues: t.field({
+      type: [ValidationIssueRef],
+      description: 'Every invalid field, not only the first.',
+      resolve: (error) => [...error.issues],
+    }),
+  }),
+});
+
+builder.objectType(NotFoundError, {
+  name: 'NotFoundError',
+  description: 'The object does not exist or is not visible to the viewer.',
+  interfaces: [UserErrorInterface],
+});
+
+builder.objectType(PermissionDeniedError, {
+  name: 'PermissionDeniedError',
+  description: "The viewer's role does not allow this action.",
+  interfaces: [UserErrorInterface],
+});
+
+builder.objectType(AlreadyExistsError, {
+  name: 'AlreadyExistsError',
+  description: 'A unique value is taken already.',
+  interfaces: [UserErrorInterface],
+});
+
+builder.objectType(InvalidCredentialsError, {
+  name: 'InvalidCredentialsError',
+  description: 'The email or password is incorrect, or the token is invalid or expired.',
+  interfaces: [UserErrorInterface],
+});
+
+builder.objectType(InvalidStateError, {
+  name: 'InvalidStateError',
+  description: "The action is not allowed in the object's current status.",
+  interfaces: [UserErrorInterface],
+  fields: (t) => ({
+    currentState: t.exposeString('currentState', { description: 'The status the object is in.' }),
+  }),
+});
+
+builder.objectType(RuleViolationError, {
+  name: 'RuleViolationError',
+  description: 'A business rule was broken; `code` names the rule.',
+  interfaces: [UserErrorInterface],
+});
+
+builder.objectType(SellerUnderageError, {
+  name: 'SellerUnderageError',
+  description: 'The individual seller is younger than the minimum seller age.',
+  interfaces: [UserErrorInterface],
+  fields: (t) => ({
+    minimumAge: t.exposeInt('minimumAge', { description: 'The minimum age in years.' }),
+  }),
+});
+
+builder.objectType(BankAccountNameMismatchError, {
+  name: 'BankAccountNameMismatchError',
+  description: "The bank account holder's name does not match the shop's verified legal name.",
+  interfaces: [UserErrorInterface],
+  fields: (t) => ({
+    expectedName: t.exposeString('expectedName', { description: 'The verified legal name the holder name must match.' }),
+  }),
+});
+
+export const SellBlockerEnum = builder.enumType('SellBlocker', {
+  description: 'A reason why a shop cannot sell.',
+  values: {
+    NOT_VERIFIED: { description: 'The shop has not passed verification.' },
+    NO_BANK_ACCOUNT: { description: 'The shop has no bank account for payouts.' },
+    SUSPENDED: { description: 'Platform staff suspended the shop.' },
+  } satisfies Record<SellBlocker, { description: string }>,
+});
+
+builder.objectType(ShopCannotSellError, {
+  name: 'ShopCannotSellError',
+  description: 'The shop cannot sell: it must be verified, have a bank account and not be suspended.',
+  interfaces: [UserErrorInterface],
+  fields: (t) => ({
+    blockers: t.field({
+      type: [SellBlockerEnum],
+      description: 'Everything that stands in the way, not only the first.',
+      resolve: (error) => [...error.blockers],
+    }),
+  }),
+});
+
+builder.objectType(UploadRejectedError, {
+  name: 'UploadRejectedError',
+  description: 'The uploaded file was refused (size, type or emptiness).',
+  interfaces: [UserErrorInterface],
+});
+
+/** Errors every mutation can return. */
+export const COMMON_ERRORS = [ValidationError, NotFoundError, PermissionDeniedError] as const;
+export {
+  AlreadyExistsError,
+  NotFoundError,
+  PermissionDeniedError,
+  ValidationError,
+  BankAccountNameMismatchError,
+  InvalidCredentialsError,
+  InvalidStateError,
+  RuleViolationError,
+  SellerUnderageError,
+  ShopCannotSellError,
+  UploadRejectedError,
+};

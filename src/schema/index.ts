@@ -1,0 +1,19 @@
+import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { builder } from './builder.ts';
+import './scalars.ts';
+import './common.ts';
+import './errors.ts';
+import '../modules/auth/auth.schema.ts';
+import '../modules/shops/shop.schema.ts';
+import '../modules/catalog/catalog.schema.ts';
+
+builder.queryType({ description: 'Reads. Public catalogue data needs no sign-in; everything else is authorised per field.' });
+builder.mutationType({
+  description: 'Writes. Each takes one `input` and returns a result union: its payload, or a typed error implementing `UserError`.',
+});
+builder.subscriptionType({ description: 'Real-time events over WebSocket (graphql-ws protocol) on the same URL.' });
+
+/** Builds the executable schema. Sorted, so the printed schema.graphql diffs cleanly. */
+export function buildSchema(): GraphQLSchema {
+  return lexicographicSortSchema(builder.toSchema());
+}

@@ -1,0 +1,205 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import DataLoader from 'dataloader';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import { createFetch } from '@whatwg-node/fetch';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
+import { Registry } from 'prom-client';
+import type { GraphQLContext, Viewer } from '../context.ts';
+import type { ShopMemberRole } from '../generated/prisma/enums.ts';
+import type { Config } from '../infra/config.ts';
+import { DomainError } from '../infra/errors.ts';
+import type { Logger } from '../infra/logger.ts';
+import type { Services } from '../services.ts';
+import { useQueryCost } from './query-cost.ts';
+import { requestIdOf, useRequestId } from './request-id.ts';
+import { attachWebSocketServer, type SocketContext } from './websocket.ts';
+
+export const GRAPHQL_PATH = '/graphql';
+
+export interface AppDependencies {
+  schema: GraphQLSchema;
+  services: Services;
+  config: Config;
+  log: Logger;
+  /** Readiness of what the app depends on: false for any makes `/ready` answer 503. */
+  checkReadiness(): Promise<boolean>;
+}
+
+export interface App {
+  readonly server: Server;
+  /** Starts listening; port 0 picks a free port. Resolves with the GraphQL endpoint's URL. */
+  listen(port: number, host: string): Promise<URL>;
+  /**
+   * Graceful stop: refuses new connections, closes WebSockets with 1001, lets in-flight HTTP requests
+   * finish for up to the grace period, then cuts what is left. Dependencies are closed by their owner.
+   */
+  close(graceMs?: number): Promise<void>;
+}
+
+function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+/**
+ * Builds the HTTP + WebSocket server around the schema: one port, `/graphql` for both transports,
+ * `/health`, `/ready` and `/metrics`. The server and the tests both start the app through this factory.
+ */
+export function buildApp(deps: AppDependencies): App {
+  const { services, config, log } = deps;
+
+  async function viewerFromAuthorization(header: string | undefined | null): Promise<Viewer | null> {
+    if (!header) return null;
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (!match?.[1]) throw unauthenticated('Authorization must be "Bearer <accessToken>"');
+    const viewer = await services.auth.authenticate(match[1]);
+    if (!viewer) throw unauthenticated('The access token is invalid or expired; refresh it or log in again');
+    return viewer;
+  }
+
+  const yoga = createYoga<{ req?: IncomingMessage; res?: ServerResponse; socketContext?: SocketContext }, GraphQLContext>({
+    schema: deps.schema,
+    graphqlEndpoint: GRAPHQL_PATH,
+    landingPage: false,
+    graphiql: config.GRAPHIQL ? { title: 'Seller Center API', defaultQuery: DEFAULT_GRAPHIQL_QUERY } : false,
+    logging: log,
+    batching: false,
+    // The multipart parser stops a file one byte past the upload limit, so an oversized file still
+    // reaches the service, which refuses it with a typed error; anything far larger dies in the parser.
+    fetchAPI: createFetch({
+      formDataLimits: { fileSize: config.MAX_UPLOAD_BYTES + 1, files: 5, fields: 20, fieldSize: config.MAX_BODY_BYTES },
+    }),
+    maskedErrors: {
+      maskError: (error, message, isDev) => {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        if (original instanceof DomainError) {
+          return new GraphQLError(original.message, {
+            nodes: error instanceof GraphQLError ? error.nodes : undefined,
+            path: error instanceof GraphQLError ? error.path : undefined,
+            extensions: { code: original.code, field: original.field },
+          });
+        }
+        return maskError(error, message, isDev);
+      },
+    },
+    context: async ({ request, socketContext }): Promise<GraphQLContext> => {
+      const viewer = socketContext ? socketContext.viewer : await viewerFromAuthorization(request.headers.get('authorization'));
+      const requestId = socketContext ? crypto.randomUUID() : requestIdOf(request);
+      return {
+        requestId,
+        viewer,
+        log: log.child({ requestId, userId: viewer?.userId }),
+        services,
+        shopRole: shopRoleLoader(services, viewer),
+      };
+    },
+    plugins: [
+      useRequestId(),
+      EnvelopArmorPlugin({
+        maxDepth: { n: config.MAX_QUERY_DEPTH, ignoreIntrospection: true },
+        maxAliases: { n: config.MAX_ALIASES },
+        maxTokens: { n: config.MAX_TOKENS },
+        maxDirectives: { n: config.MAX_DIRECTIVES },
+        // Cost is measured by useQueryCost, which knows how large each connection page is.
+        costLimit: { enabled: false },
+        blockFieldSuggestion: { enabled: config.NODE_ENV === 'production' },
+      }),
+      useQueryCost(config.MAX_QUERY_COST),
+      useReadinessCheck({ endpoint: '/ready', check: () => deps.checkReadiness() }),
+      usePrometheus({ endpoint: '/metrics', registry: new Registry() }),
+    ],
+  });
+
+  const server = createServer((request, response) => {
+    if (rejectOversizedBody(request, response, config.MAX_BODY_BYTES, config.MAX_UPLOAD_BYTES)) return;
+    void yoga.handle(request, response);
+  });
+  server.requestTimeout = 30_000;
+
+  const sockets = attachWebSocketServer({
+    server,
+    path: GRAPHQL_PATH,
+    yoga: yoga as never,
+    authenticate: (authorization) => viewerFromAuthorization(authorization),
+    maxPayloadBytes: config.MAX_BODY_BYTES,
+    log,
+  });
+
+  return {
+    server,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const address = server.address() as AddressInfo;
+          const hostname = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve(new URL(`http://${hostname}:${address.port}${GRAPHQL_PATH}`));
+        });
+      }),
+    close: async (graceMs = config.SHUTDOWN_GRACE_SECONDS * 1000) => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await sockets.close();
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      await closed;
+      clearTimeout(timer);
+      await yoga.dispose();
+    },
+  };
+}
+
+/** The viewer's role in each shop asked about during one request, loaded in one query. */
+function shopRoleLoader(services: Services, viewer: Viewer | null): (shopId: string) => Promise<ShopMemberRole | null> {
+  if (!viewer) return async () => null;
+  const loader = new DataLoader<string, ShopMemberRole | null>(async (shopIds) => {
+    const members = await services.prisma.shopMember.findMany({
+      where: { userId: viewer.userId, shopId: { in: [...shopIds] } },
+      select: { shopId: true, role: true },
+    });
+    const roles = new Map(members.map((member) => [member.shopId, member.role]));
+    return shopIds.map((shopId) => roles.get(shopId) ?? null);
+  });
+  return (shopId) => loader.load(shopId);
+}
+
+/**
+ * Refuses a request body larger than the limits before anything reads it. Bodies must declare their
+ * length: without it a client could stream without end, so a POST without Content-Length gets 411.
+ */
+function rejectOversizedBody(request: IncomingMessage, response: ServerResponse, maxBody: number, maxUpload: number): boolean {
+  if (request.method !== 'POST') return false;
+  const declared = request.headers['content-length'];
+  const isMultipart = request.headers['content-type']?.startsWith('multipart/form-data') ?? false;
+  const limit = isMultipart ? maxBody + 5 * (maxUpload + 1) : maxBody;
+  let status: number | null = null;
+  let message = '';
+  if (declared === undefined) {
+    status = 411;
+    message = 'Send a Content-Length header';
+  } else if (Number(declared) > limit) {
+    status = 413;
+    message = `Request body of ${declared} bytes exceeds the limit of ${limit} bytes`;
+  }
+  if (status === null) return false;
+  response.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
+  response.end(JSON.stringify({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'LENGTH_REQUIRED' } }] }));
+  request.resume();
+  return true;
+}
+
+const DEFAULT_GRAPHIQL_QUERY = /* GraphQL */ `# Welcome to Seller Center API. Try the public catalogue:
+query BuyableProducts {
+  products(first: 5) {
+    edges {
+      node {
+        title
+        shop { name region }
+        priceRange { min { amount currencyCode } }
+      }
+    }
+  }
+}
+`;

@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import type { Topics } from '../events.ts';
+import type { Config } from '../infra/config.ts';
+import { createEncrypter } from '../infra/crypto.ts';
+import { createDatabase, type Database, type DatabaseOptions } from '../infra/database/database.ts';
+import { createEventBus, type EventBus } from '../infra/event-bus.ts';
+import type { Logger } from '../infra/logger.ts';
+import { LocalDiskStorage } from '../infra/storage.ts';
+import { buildSchema } from '../schema/index.ts';
+import { seedDemoData, type DemoCredentials } from '../seed/demo.ts';
+import { createServices, systemClock, type Clock, type Dependencies, type Services } from '../services.ts';
+import { buildApp, type App } from './app.ts';
+
+export interface StartOptions {
+  /** Overrides the database chosen from the configuration (tests pass a prepared one). */
+  database?: DatabaseOptions;
+  clock?: Clock;
+}
+
+export interface RunningServer {
+  url: URL;
+  app: App;
+  services: Services;
+  database: Database;
+  events: EventBus<Topics>;
+  /** Demo sign-ins, when this start seeded the demo data. */
+  demo: DemoCredentials | null;
+  /** Graceful stop of the app, then the event bus and the database. */
+  close(): Promise<void>;
+}
+
+/** The database the configuration asks for: PostgreSQL with DATABASE_URL, else PGlite in DATA_DIR. */
+export function databaseOptionsFrom(config: Config): DatabaseOptions {
+  return config.DATABASE_URL
+    ? { kind: 'postgres', url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }
+    : { kind: 'pglite', dataDir: join(config.DATA_DIR, 'pglite') };
+}
+
+/**
+ * The composition root: connects the database (migrating it), the event bus and storage, builds the
+ * services and the app, seeds demo data into an empty database when asked, and starts listening.
+ */
+export async function startServer(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningServer> {
+  const database = await createDatabase(options.database ?? databaseOptionsFrom(config));
+  const events = createEventBus<Topics>({ redisUrl: config.REDIS_URL, log });
+  try {
+    const { applied } = await database.migrate((message) => log.info(message));
+    if (applied.length > 0) log.info({ applied }, 'database migrated');
+    const deps: Dependencies = {
+      prisma: database.prisma,
+      events,
+      storage: new LocalDiskStorage(config.UPLOAD_DIR),
+      encrypter: createEncrypter(config.ENCRYPTION_KEY),
+      config,
+      clock: options.clock ?? systemClock,
+      log,
+    };
+    const services = createServices(deps);
+    const demo = config.SEED_DEMO_DATA ? await seedDemoData(services, log) : null;
+    const app = buildApp({
+      schema: buildSchema(),
+      services,
+      config,
+      log,
+      checkReadiness: async () => (await Promise.all([database.ping(), events.ping()])).every(Boolean),
+    });
+    const url = await app.listen(config.PORT, config.HOST);
+    return {
+      url,
+      app,
+      services,
+      database,
+      events,
+      demo,
+      close: async () => {
+        await app.close();
+        await events.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await events.close();
+    await database.close();
+    throw error;
+  }
+}

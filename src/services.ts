@@ -1,0 +1,46 @@
+import type { PrismaClient } from './generated/prisma/client.ts';
+import type { Config } from './infra/config.ts';
+import type { Encrypter } from './infra/crypto.ts';
+import type { EventBus } from './infra/event-bus.ts';
+import type { Logger } from './infra/logger.ts';
+import type { FileStorage } from './infra/storage.ts';
+import type { Topics } from './events.ts';
+import { AuthService } from './modules/auth/auth.service.ts';
+import { CatalogService } from './modules/catalog/catalog.service.ts';
+import { ShopService } from './modules/shops/shop.service.ts';
+
+/** Where "now" comes from, so that tests and jobs can reason about deadlines. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Everything a service may use. Built once, in the composition root. */
+export interface Dependencies {
+  prisma: PrismaClient;
+  events: EventBus<Topics>;
+  storage: FileStorage;
+  encrypter: Encrypter;
+  config: Config;
+  clock: Clock;
+  log: Logger;
+}
+
+/** The domain services. Resolvers call these; they hold the business rules. */
+export interface Services {
+  prisma: PrismaClient;
+  auth: AuthService;
+  shops: ShopService;
+  catalog: CatalogService;
+}
+
+export function createServices(deps: Dependencies): Services {
+  const shops = new ShopService(deps);
+  return {
+    prisma: deps.prisma,
+    auth: new AuthService(deps),
+    shops,
+    catalog: new CatalogService(deps, shops),
+  };
+}
