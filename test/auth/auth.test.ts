@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../generated/index.ts';
+import { expectTypename } from '../support/client.ts';
+import { PASSWORD, signUp } from '../support/fixtures.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+const SignUp = graphql(`
+  mutation SignUp($input: SignUpInput!) {
+    signUp(input: $input) {
+      __typename
+      ... on AuthPayload { accessToken refreshToken accessTokenExpiresAt user { id displayName email } }
+      ... on ValidationError { code field issues { field message } }
+      ... on UserError { code message field }
+    }
+  }
+`);
+
+const LogIn = graphql(`
+  mutation LogIn($input: LogInInput!) {
+    logIn(input: $input) {
+      __typename
+      ... on AuthPayload { accessToken refreshToken }
+      ... on UserError { code message field }
+    }
+  }
+`);
+
+const Refresh = graphql(`
+  mutation Refresh($input: RefreshTokenInput!) {
+    refreshAccessToken(input: $input) {
+      __typename
+      ... on AuthPayload { accessToken refreshToken }
+      ... on UserError { code }
+    }
+  }
+`);
+
+const LogOut = graphql(`
+  mutation LogOut($input: RefreshTokenInput!) {
+    logOut(input: $input) { __typename ... on LogOutPayload { loggedOut } }
+  }
+`);
+
+const Me = graphql(`
+  query Me {
+    me { id email displayName isStaff }
+  }
+`);
+
+const UserById = graphql(`
+  query UserById($id: ID!) {
+    node(id: $id) { __typename ... on User { displayName email } }
+  }
+`);
+
+describe('authentication', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  it('signs up, returns tokens and stores only a slow salted hash of the password', async () => {
+    const email = `Mixed.Case-${Date.now()}@Example.com`;
+    const result = await server.client.request(SignUp, { input: { email, password: PASSWORD, displayName: 'Ana' } });
+    const payload = expectTypename(result.data?.signUp, 'AuthPayload');
+    const me = await server.client.as(payload.accessToken).request(Me);
+    expect(me.data?.me?.email).toBe(email.toLowerCase());
+    expect(payload.accessToken.split('.')).toHaveLength(3);
+    const row = await server.running.services.prisma.user.findUniqueOrThrow({ where: { email: email.toLowerCase() } });
+    expect(row.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(row.passwordHash).not.toContain(PASSWORD);
+  });
+
+  it('refuses a second account with the same email, whatever its case', async () => {
+    const user = await signUp(server.client);
+    const result = await server.client.request(SignUp, {
+      input: { email: user.email.toUpperCase(), password: PASSWORD, displayName: 'Twin' },
+    });
+    const error = expectTypename(result.data?.signUp, 'AlreadyExistsError');
+    expect(error).toMatchObject({ code: 'ALREADY_EXISTS', field: ['input', 'email'] });
+  });
+
+  it('reports every invalid field of a sign-up at once', async () => {
+    const result = await server.client.request(SignUp, { input: { email: 'not-an-email', password: 'short', displayName: ' ' } });
+    const error = expectTypename(result.data?.signUp, 'ValidationError');
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.issues.map((issue) => issue.field.join('.')).sort()).toEqual(['input.displayName', 'input.email', 'input.password']);
+  });
+
+  it('logs in with the right password only, without telling which part was wrong', async () => {
+    const user = await signUp(server.client);
+    const good = await server.client.request(LogIn, { input: { email: user.email, password: PASSWORD } });
+    expectTypename(good.data?.logIn, 'AuthPayload');
+    const wrongPassword = await server.client.request(LogIn, { input: { email: user.email, password: 'wrong-password-1' } });
+    const unknownEmail = await server.client.request(LogIn, { input: { email: 'nobody@example.com', password: PASSWORD } });
+    expect(expectTypename(wrongPassword.data?.logIn, 'InvalidCredentialsError').message).toBe(
+      expectTypename(unknownEmail.data?.logIn, 'InvalidCredentialsError').message,
+    );
+  });
+
+  it('answers `me` for a bearer token and null for an anonymous request', async () => {
+    const user = await signUp(server.client, 'me');
+    const signedIn = await user.client.request(Me);
+    expect(signedIn.data?.me).toMatchObject({ id: user.userId, email: user.email, isStaff: false });
+    const anonymous = await server.client.request(Me);
+    expect(anonymous.data?.me).toBeNull();
+  });
+
+  it('rejects an invalid or malformed token with a 401 UNAUTHENTICATED error', async () => {
+    const forged = await server.client.as('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl').request(Me);
+    expect(forged.status).toBe(401);
+    expect(forged.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const malformed = await server.client.raw({ query: '{ me { id } }' }, { authorization: 'Token abc' });
+    expect(malformed.status).toBe(401);
+    expect(malformed.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('hides a user’s email from everyone but the user', async () => {
+    const ana = await signUp(server.client, 'ana');
+    const ben = await signUp(server.client, 'ben');
+    const seenByBen = await ben.client.request(UserById, { id: ana.userId });
+    expect(seenByBen.data?.node).toEqual({ __typename: 'User', displayName: 'ana', email: null });
+    const seenByAna = await ana.client.request(UserById, { id: ana.userId });
+    expect(seenByAna.data?.node).toMatchObject({ email: ana.email });
+  });
+
+  it('rotates refresh tokens: each works once, and of concurrent uses exactly one wins', async () => {
+    const user = await signUp(server.client);
+    const first = await server.client.request(Refresh, { input: { refreshToken: user.refreshToken } });
+    const rotated = expectTypename(first.data?.refreshAccessToken, 'AuthPayload');
+    const replay = await server.client.request(Refresh, { input: { refreshToken: user.refreshToken } });
+    expect(replay.data?.refreshAccessToken).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+
+    const racers = await Promise.all(
+      Array.from({ length: 8 }, () => server.client.request(Refresh, { input: { refreshToken: rotated.refreshToken } })),
+    );
+    const winners = racers.filter((result) => result.data?.refreshAccessToken.__typename === 'AuthPayload');
+    expect(winners).toHaveLength(1);
+  });
+
+  it('logs out by revoking the refresh token', async () => {
+    const user = await signUp(server.client);
+    const result = await user.client.request(LogOut, { input: { refreshToken: user.refreshToken } });
+    expect(result.data?.logOut).toEqual({ __typename: 'LogOutPayload', loggedOut: true });
+    const after = await server.client.request(Refresh, { input: { refreshToken: user.refreshToken } });
+    expect(after.data?.refreshAccessToken).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+  });
+});

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../generated/index.ts';
+import { signUp } from '../support/fixtures.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+const MyShops = graphql(`
+  query MyShopsPage($first: Int!) {
+    myShops(first: $first) { edges { node { id name } } pageInfo { hasNextPage endCursor } }
+  }
+`);
+
+describe('abuse limits', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ MAX_QUERY_COST: '500', MAX_BODY_BYTES: '20000', MAX_QUERY_DEPTH: '5' });
+  });
+  afterAll(() => server.close());
+
+  it('reports each query’s cost in extensions, as Shopify does', async () => {
+    const user = await signUp(server.client);
+    const result = await user.client.request(MyShops, { first: 10 });
+    expect(result.errors).toBeUndefined();
+    expect(result.extensions?.cost).toEqual({ requestedQueryCost: expect.any(Number), maximumAvailable: 500 });
+    const bigger = await user.client.request(MyShops, { first: 40 });
+    const cost = (response: typeof result) => (response.extensions?.cost as { requestedQueryCost: number }).requestedQueryCost;
+    expect(cost(bigger)).toBeGreaterThan(cost(result));
+  });
+
+  it('refuses a query whose cost is over the maximum before running it', async () => {
+    const user = await signUp(server.client);
+    const query = `{ myShops(first: 100) { edges { node { id name region currency canSell createdAt verificationStatus viewerRole } } } }`;
+    const result = await user.client.raw({ query });
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
+    expect(result.extensions?.cost).toMatchObject({ maximumAvailable: 500 });
+  });
+
+  it('caps pages at 100 items with a clear error', async () => {
+    const user = await signUp(server.client);
+    const result = await user.client.request(MyShops, { first: 101 });
+    expect(result.errors?.[0]?.message).toMatch(/At most 100 items per page/);
+  });
+
+  it('refuses queries that are too deep, have too many aliases or too many tokens', async () => {
+    // This server allows a depth of 5: myShops > edges > node > members > user > id is 6 deep.
+    const tooDeep = await server.client.raw({ query: '{ myShops(first: 1) { edges { node { members { user { id } } } } } }' });
+    expect(tooDeep.errors?.[0]?.message).toMatch(/depth/i);
+    const deepEnough = await server.client.raw({ query: '{ myShops(first: 1) { edges { node { members { role } } } } }' });
+    expect(deepEnough.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
+    const aliases = `{ ${Array.from({ length: 16 }, (_, index) => `a${index}: me { id }`).join(' ')} }`;
+    const tooManyAliases = await server.client.raw({ query: aliases });
+    expect(tooManyAliases.errors?.[0]?.message).toMatch(/aliases/i);
+
+    const tokens = `{ ${'me { id } '.repeat(600)} }`;
+    const tooManyTokens = await server.client.raw({ query: tokens });
+    expect(tooManyTokens.errors?.[0]?.message).toMatch(/token/i);
+  });
+
+  it('refuses request bodies over the size limit, and bodies of unknown length', async () => {
+    const huge = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ me { id } }`, variables: { padding: 'x'.repeat(30_000) } }),
+    });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ errors: [{ extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+  });
+});

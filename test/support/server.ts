@@ -1,0 +1,84 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { loadConfig } from '../../src/infra/config.ts';
+import { createLogger } from '../../src/infra/logger.ts';
+import { startServer, type RunningServer } from '../../src/server/start.ts';
+import type { DatabaseOptions } from '../../src/infra/database/database.ts';
+import { createTestDatabase } from './databases.ts';
+import { GraphQLTestClient } from './client.ts';
+
+export interface TestServer {
+  url: URL;
+  running: RunningServer;
+  /** An anonymous client; `client.as(token)` for a signed-in one. */
+  client: GraphQLTestClient;
+  close(): Promise<void>;
+}
+
+/** Fixed secrets so that tests never touch files outside their temporary directory. */
+const TEST_SECRETS = {
+  JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+  ENCRYPTION_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
+};
+
+/**
+ * Starts the real server on a free port with a fresh, migrated database of the back end under test
+ * (TEST_DATABASE: pglite or postgres). The postgres run also uses the real Redis event bus.
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const [server] = await startTestServers(1, env);
+  if (!server) throw new Error('no server started');
+  return server;
+}
+
+/**
+ * Several server instances on one database (PostgreSQL only: PGlite lives inside one process), as
+ * behind a load balancer. Closing any of them closes its own instance; the last one drops the database.
+ */
+export async function startTestServers(count: number, env: Record<string, string> = {}): Promise<TestServer[]> {
+  const database = await createTestDatabase();
+  const onPostgres = process.env.TEST_DATABASE === 'postgres';
+  if (count > 1 && !onPostgres) throw new Error('Several instances need TEST_DATABASE=postgres');
+  let open = count;
+  const servers: TestServer[] = [];
+  for (let index = 0; index < count; index += 1) {
+    servers.push(await startOne(database.options, env, async () => {
+      open -= 1;
+      if (open === 0) await database.drop();
+    }));
+  }
+  return servers;
+}
+
+async function startOne(
+  databaseOptions: DatabaseOptions,
+  env: Record<string, string>,
+  onClosed: () => Promise<void>,
+): Promise<TestServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'seller-center-test-'));
+  const onPostgres = process.env.TEST_DATABASE === 'postgres';
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    SEED_DEMO_DATA: 'false',
+    ...(onPostgres ? { REDIS_URL: inject('redisUrl') } : {}),
+    ...TEST_SECRETS,
+    ...env,
+  });
+  const running = await startServer(config, createLogger(config.LOG_LEVEL), { database: databaseOptions });
+  return {
+    url: running.url,
+    running,
+    client: new GraphQLTestClient(running.url),
+    close: async () => {
+      await running.close();
+      await onClosed();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
