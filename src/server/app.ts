@@ -14,7 +14,7 @@ import { DomainError } from '../infra/errors.ts';
 import type { Logger } from '../infra/logger.ts';
 import type { Services } from '../services.ts';
 import { useQueryCost } from './query-cost.ts';
-import { requestIdOf, useRequestId } from './request-id.ts';
+import { requestIdOf, useRequestLogging } from './request-logging.ts';
 import { attachWebSocketServer, type SocketContext } from './websocket.ts';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -96,7 +96,7 @@ export function buildApp(deps: AppDependencies): App {
       };
     },
     plugins: [
-      useRequestId(),
+      useRequestLogging(log),
       EnvelopArmorPlugin({
         maxDepth: { n: config.MAX_QUERY_DEPTH, ignoreIntrospection: true },
         maxAliases: { n: config.MAX_ALIASES },
