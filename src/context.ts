@@ -1,3 +1,4 @@
+import { PermissionDeniedError } from './infra/errors.ts';
 import type { Logger } from './infra/logger.ts';
 import type { ShopMemberRole } from './generated/prisma/enums.ts';
 import type { Services } from './services.ts';
@@ -28,4 +29,17 @@ export interface GraphQLContext extends ServiceContext {
 /** A context for work the system does on its own behalf (seeding, jobs). */
 export function systemContext(log: Logger, requestId = 'system'): ServiceContext {
   return { requestId, viewer: null, log };
+}
+
+/** The signed-in user's id. The GraphQL layer admits only signed-in users where this is called, so none is a bug. */
+export function requireViewer(ctx: ServiceContext): string {
+  if (!ctx.viewer) throw new Error('A signed-in user is required');
+  return ctx.viewer.userId;
+}
+
+/** The id of the signed-in platform staff member; anyone else gets PERMISSION_DENIED. */
+export function requireStaff(ctx: ServiceContext): string {
+  const userId = requireViewer(ctx);
+  if (!ctx.viewer?.isStaff) throw new PermissionDeniedError('Only platform staff can do this');
+  return userId;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ServiceContext } from '../../context.ts';
+import { requireStaff, requireViewer, type ServiceContext } from '../../context.ts';
 import type { BankAccount, Prisma, Shop, ShopMember, VerificationDocument } from '../../generated/prisma/client.ts';
 import {
   BusinessType,
@@ -388,17 +388,6 @@ export class ShopService {
   }
 }
 
-function requireViewer(ctx: ServiceContext): string {
-  // The GraphQL layer admits only signed-in users to these operations; reaching here without one is a bug.
-  if (!ctx.viewer) throw new Error('A signed-in user is required');
-  return ctx.viewer.userId;
-}
-
-function requireStaff(ctx: ServiceContext): string {
-  const userId = requireViewer(ctx);
-  if (!ctx.viewer?.isStaff) throw new PermissionDeniedError('Only platform staff can do this');
-  return userId;
-}
 
 function assertEditableVerification(status: VerificationStatus): void {
   if (status !== 'DRAFT' && status !== 'REJECTED') {

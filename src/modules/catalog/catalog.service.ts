@@ -1,0 +1,728 @@
+import { z } from 'zod';
+import { requireStaff, requireViewer, type ServiceContext } from '../../context.ts';
+import type { Category, Prisma, Product, Sku } from '../../generated/prisma/client.ts';
+import type { CurrencyCode, ProductStatus } from '../../generated/prisma/enums.ts';
+import {
+  AlreadyExistsError,
+  ErrorCode,
+  type FieldPath,
+  InvalidStateError,
+  isUniqueViolation,
+  NotFoundError,
+  RuleViolationError,
+  ValidationError,
+  type ValidationIssue,
+} from '../../infra/errors.ts';
+import { parseMinor } from '../../infra/money.ts';
+import { parseInput } from '../../infra/validation.ts';
+import type { Dependencies } from '../../services.ts';
+import { ALL_ROLES, type ShopService } from '../shops/shop.service.ts';
+import type { SkuStockChanged } from './catalog.events.ts';
+import { InsufficientStockError, SkuVersionConflictError } from './catalog.errors.ts';
+import {
+  attributeCombinationKey,
+  attributeNameKey,
+  BUYABLE_PRODUCT_WHERE,
+  PRODUCT_LIMITS as LIMITS,
+  readAttributes,
+  SELLER_EDITABLE_STATUSES,
+  SELLER_STATUSES,
+  sellerChangeBlocker,
+  type SkuAttribute,
+} from './catalog.rules.ts';
+
+// ─── Input schemas ───
+
+const text = (max: number) => z.string().trim().min(1, 'Must not be empty').max(max, `Must be at most ${max} characters`);
+const whole = (min: number, max: number) =>
+  z
+    .number()
+    .int('Must be a whole number')
+    .min(min, min === 0 ? 'Must not be negative' : `Must be at least ${min}`)
+    .max(max, `Must be at most ${max}`);
+const id = z.uuid('Must be an id');
+
+const httpsUrl = z
+  .string()
+  .trim()
+  .max(LIMITS.imageUrlMax, `Must be at most ${LIMITS.imageUrlMax} characters`)
+  .pipe(z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'Must be an https:// URL' }));
+
+const imageInput = z.object({ url: httpsUrl, altText: text(LIMITS.altTextMax).nullish() });
+
+const attributesInput = z
+  .array(z.object({ name: text(LIMITS.attributeNameMax), value: text(LIMITS.attributeValueMax) }))
+  .max(LIMITS.attributesPerSku, `At most ${LIMITS.attributesPerSku} attributes`)
+  .superRefine((attributes, issues) => {
+    const seen = new Set<string>();
+    attributes.forEach((attribute, index) => {
+      const key = attributeNameKey(attribute.name);
+      if (seen.has(key)) {
+        issues.addIssue({ code: 'custom', path: [index, 'name'], message: `"${attribute.name}" is listed twice in this SKU` });
+      }
+      seen.add(key);
+    });
+  });
+
+const dimensionsInput = z.object({
+  lengthMm: whole(1, LIMITS.dimensionMmMax),
+  widthMm: whole(1, LIMITS.dimensionMmMax),
+  heightMm: whole(1, LIMITS.dimensionMmMax),
+});
+
+/** Money as typed by the seller; converted to minor units once the shop's currency is known. */
+const moneyInput = z.object({ amount: z.string() });
+
+const skuInput = z.object({
+  sellerSku: text(LIMITS.sellerSkuMax).regex(/^\S+$/, 'Must not contain spaces'),
+  attributes: attributesInput.default([]),
+  price: moneyInput,
+  stock: whole(0, LIMITS.stockMax),
+  lowStockThreshold: whole(0, LIMITS.stockMax).default(5),
+  weightGrams: whole(1, LIMITS.weightGramsMax),
+  dimensions: dimensionsInput,
+});
+type SkuInput = z.output<typeof skuInput>;
+
+const productContent = {
+  title: text(LIMITS.titleMax),
+  description: z.string().trim().max(LIMITS.descriptionMax, `Must be at most ${LIMITS.descriptionMax} characters`),
+  bulletPoints: z.array(text(LIMITS.bulletPointMax)).max(LIMITS.bulletPoints, `At most ${LIMITS.bulletPoints} bullet points`),
+  brand: text(LIMITS.brandMax).nullish(),
+  categoryId: id,
+  images: z.array(imageInput).max(LIMITS.images, `At most ${LIMITS.images} images`),
+};
+
+const createProductInput = z
+  .object({
+    ...productContent,
+    description: productContent.description.default(''),
+    bulletPoints: productContent.bulletPoints.default([]),
+    images: productContent.images.default([]),
+    status: z.enum(['DRAFT', 'ACTIVE']).default('DRAFT'),
+    skus: z.array(skuInput).min(1, 'A product needs at least one SKU').max(LIMITS.skus, `At most ${LIMITS.skus} SKUs`),
+  })
+  .superRefine((input, issues) => {
+    const codes = new Set<string>();
+    const combinations = new Set<string>();
+    input.skus.forEach((sku, index) => {
+      if (codes.has(sku.sellerSku)) {
+        issues.addIssue({ code: 'custom', path: ['skus', index, 'sellerSku'], message: `"${sku.sellerSku}" is used twice` });
+      }
+      codes.add(sku.sellerSku);
+      const combination = attributeCombinationKey(sku.attributes);
+      if (combinations.has(combination)) {
+        issues.addIssue({
+          code: 'custom',
+          path: ['skus', index, 'attributes'],
+          message: 'Another SKU of this product has the same attributes',
+        });
+      }
+      combinations.add(combination);
+    });
+  });
+
+/** Absent or null leaves a field as it is; `brand: null` clears the brand. */
+const updateProductInput = z.object({
+  title: productContent.title.nullish(),
+  description: productContent.description.nullish(),
+  bulletPoints: productContent.bulletPoints.nullish(),
+  brand: productContent.brand,
+  categoryId: id.nullish(),
+  images: productContent.images.nullish(),
+});
+
+const updateSkuInput = z.object({
+  price: moneyInput.nullish(),
+  stock: whole(0, LIMITS.stockMax).nullish(),
+  lowStockThreshold: whole(0, LIMITS.stockMax).nullish(),
+  attributes: attributesInput.nullish(),
+  weightGrams: whole(1, LIMITS.weightGramsMax).nullish(),
+  dimensions: dimensionsInput.nullish(),
+  expectedVersion: whole(0, Number.MAX_SAFE_INTEGER).nullish(),
+  reason: text(LIMITS.reasonMax).nullish(),
+});
+
+const adjustStockInput = z
+  .object({
+    delta: whole(-LIMITS.stockMax, LIMITS.stockMax)
+      .refine((delta) => delta !== 0, 'Must not be 0')
+      .nullish(),
+    set: whole(0, LIMITS.stockMax).nullish(),
+    expectedVersion: whole(0, Number.MAX_SAFE_INTEGER).nullish(),
+    reason: text(LIMITS.reasonMax).nullish(),
+  })
+  .superRefine((input, issues) => {
+    const given = [input.delta, input.set].filter((value) => value !== null && value !== undefined).length;
+    if (given !== 1) issues.addIssue({ code: 'custom', path: ['delta'], message: 'Give exactly one of delta and set' });
+  });
+
+/** A stock adjustment: add or remove units (`delta`), or set the count (`set`, after a stocktake). */
+export type StockAdjustment =
+  | { delta: number; expectedVersion?: number | null; reason?: string | null }
+  | { set: number; expectedVersion?: number | null; reason?: string | null };
+
+const statusInput = z.object({ status: z.enum(SELLER_STATUSES) });
+const freezeInput = z.object({ reason: text(LIMITS.reasonMax) });
+
+const createCategoryInput = z.object({
+  slug: z
+    .string()
+    .trim()
+    .min(1, 'Must not be empty')
+    .max(60, 'Must be at most 60 characters')
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single dashes, e.g. "home-living"'),
+  name: text(100),
+  platformCommissionBps: whole(0, 10_000).default(500),
+  parentId: id.nullish(),
+});
+
+// ─── Listing ───
+
+/** How the public product list is ordered. */
+export type ProductSort = 'NEWEST' | 'PRICE_ASC' | 'PRICE_DESC' | 'TITLE';
+
+export interface ProductListFilter {
+  shopId?: string | null;
+  categoryId?: string | null;
+  search?: string | null;
+}
+
+/**
+ * A page request as Pothos's `prismaConnection` builds it: Prisma's `take`/`skip`/`cursor` (a negative
+ * `take` pages backwards from the cursor) plus the `select`/`include` the GraphQL selection needs.
+ */
+export interface ProductPageQuery {
+  take: number;
+  skip: number;
+  cursor?: Prisma.ProductWhereUniqueInput;
+  include?: Prisma.ProductInclude;
+  select?: Prisma.ProductSelect;
+}
+
+const searchInput = z.string().trim().max(100, 'Must be at most 100 characters');
+
+/** Products, SKUs, images and categories, with the stock and price audit trail. */
+export class CatalogService {
+  constructor(
+    private readonly deps: Dependencies,
+    private readonly shops: ShopService,
+  ) {}
+
+  // ─── Categories ───
+
+  /** Platform staff: adds a category of the platform's tree, with the commission charged on its sales. */
+  async createCategory(ctx: ServiceContext, rawInput: unknown): Promise<Category> {
+    requireStaff(ctx);
+    const input = parseInput(createCategoryInput, rawInput);
+    if (input.parentId) {
+      const parent = await this.deps.prisma.category.findUnique({ where: { id: input.parentId }, select: { id: true } });
+      if (!parent) throw new NotFoundError('Category', ['input', 'parentId']);
+    }
+    try {
+      return await this.deps.prisma.category.create({
+        data: {
+          slug: input.slug,
+          name: input.name,
+          platformCommissionBps: input.platformCommissionBps,
+          parentId: input.parentId ?? null,
+        },
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AlreadyExistsError(`A category "${input.slug}" exists already`, ['input', 'slug']);
+      throw error;
+    }
+  }
+
+  // ─── Products ───
+
+  /**
+   * Lists a new product with its SKUs and images (any member). It starts in DRAFT unless `status` is
+   * ACTIVE, which needs a shop that can sell. Seller SKU codes are unique within the shop.
+   */
+  async createProduct(ctx: ServiceContext, shopId: string, rawInput: unknown): Promise<Product> {
+    const shop = await this.shops.requireRole(ctx, shopId, ALL_ROLES);
+    const input = parseInput(createProductInput, rawInput);
+    const prices = parsePrices(input.skus, shop.currency, (index) => ['input', 'skus', String(index), 'price', 'amount']);
+    await this.requireCategory(input.categoryId, ['input', 'categoryId']);
+    if (input.status === 'ACTIVE') await this.shops.assertCanSell(shopId, ['input', 'status']);
+    const skuPath = (index: number) => ['input', 'skus', String(index), 'sellerSku'];
+    await this.assertSellerSkusFree(shopId, input.skus, skuPath);
+    try {
+      return await this.deps.prisma.product.create({
+        data: {
+          shopId,
+          title: input.title,
+          description: input.description,
+          bulletPoints: input.bulletPoints,
+          brand: input.brand ?? null,
+          categoryId: input.categoryId,
+          status: input.status,
+          images: { create: imageRows(input.images) },
+          skus: { create: input.skus.map((sku, index) => ({ shopId, ...skuRow(sku, prices[index] ?? 0n) })) },
+        },
+      });
+    } catch (error) {
+      // Another request took one of the codes between the check and the write.
+      if (isUniqueViolation(error)) await this.assertSellerSkusFree(shopId, input.skus, skuPath);
+      throw error;
+    }
+  }
+
+  /** Edits a product's content (any member). Images, when given, replace the current ones. */
+  async updateProduct(ctx: ServiceContext, productId: string, rawInput: unknown): Promise<Product> {
+    await this.productForMember(ctx, productId);
+    const input = parseInput(updateProductInput, rawInput);
+    if (input.categoryId) await this.requireCategory(input.categoryId, ['input', 'categoryId']);
+    return this.deps.prisma.$transaction(async (tx) => {
+      await lockEditableProduct(tx, productId);
+      if (input.images) {
+        await tx.productImage.deleteMany({ where: { productId } });
+        await tx.productImage.createMany({ data: imageRows(input.images).map((image) => ({ ...image, productId })) });
+      }
+      return tx.product.update({
+        where: { id: productId },
+        data: {
+          title: input.title ?? undefined,
+          description: input.description ?? undefined,
+          bulletPoints: input.bulletPoints ?? undefined,
+          brand: input.brand === undefined ? undefined : input.brand,
+          categoryId: input.categoryId ?? undefined,
+        },
+      });
+    });
+  }
+
+  /**
+   * The seller's status change: DRAFT, ACTIVE, INACTIVE or DELETED (final). ACTIVE needs a shop that can
+   * sell. A FROZEN or DELETED product cannot be changed by the seller. Setting the current status is a no-op.
+   */
+  async setProductStatus(ctx: ServiceContext, productId: string, rawInput: unknown): Promise<Product> {
+    const product = await this.productForMember(ctx, productId);
+    const input = parseInput(statusInput, rawInput);
+    const blocker = sellerChangeBlocker(product.status);
+    if (blocker) throw new InvalidStateError(blocker, product.status);
+    if (product.status === input.status) return product;
+    if (input.status === 'ACTIVE') await this.shops.assertCanSell(product.shopId, ['input', 'status']);
+    return this.transitionProduct(productId, SELLER_EDITABLE_STATUSES, { status: input.status });
+  }
+
+  /** Platform staff: takes a product off sale for a violation; the seller can no longer change it. */
+  async freezeProduct(ctx: ServiceContext, productId: string, rawInput: unknown): Promise<Product> {
+    requireStaff(ctx);
+    const input = parseInput(freezeInput, rawInput);
+    const product = await this.deps.prisma.product.findUnique({ where: { id: productId } });
+    if (!product) throw new NotFoundError('Product', ['input', 'productId']);
+    if (product.status === 'FROZEN' || product.status === 'DELETED') {
+      throw new InvalidStateError(`A ${product.status} product cannot be frozen`, product.status);
+    }
+    return this.transitionProduct(productId, [product.status], {
+      status: 'FROZEN',
+      statusBeforeFreeze: product.status,
+      frozenReason: input.reason,
+    });
+  }
+
+  /** Platform staff: lifts a freeze; the product returns to the status it had before. */
+  async unfreezeProduct(ctx: ServiceContext, productId: string): Promise<Product> {
+    requireStaff(ctx);
+    const product = await this.deps.prisma.product.findUnique({ where: { id: productId } });
+    if (!product) throw new NotFoundError('Product', ['input', 'productId']);
+    if (product.status !== 'FROZEN') throw new InvalidStateError('Only a FROZEN product can be unfrozen', product.status);
+    return this.transitionProduct(productId, ['FROZEN'], {
+      status: product.statusBeforeFreeze ?? 'INACTIVE',
+      statusBeforeFreeze: null,
+      frozenReason: null,
+    });
+  }
+
+  // ─── SKUs ───
+
+  /** Adds a SKU to a product (any member); at most 100 per product, each with its own attribute combination. */
+  async addSku(ctx: ServiceContext, productId: string, rawInput: unknown): Promise<Sku> {
+    const product = await this.productForMember(ctx, productId);
+    const input = parseInput(skuInput, rawInput);
+    const [price = 0n] = parsePrices([input], product.shop.currency, () => ['input', 'price', 'amount']);
+    const codePath = () => ['input', 'sellerSku'];
+    await this.assertSellerSkusFree(product.shopId, [input], codePath);
+    try {
+      return await this.deps.prisma.$transaction(async (tx) => {
+        await lockEditableProduct(tx, productId);
+        const siblings = await tx.sku.findMany({ where: { productId }, select: { attributes: true } });
+        if (siblings.length >= LIMITS.skus) {
+          throw new RuleViolationError(ErrorCode.INVALID_STATE, `A product has at most ${LIMITS.skus} SKUs`, ['input', 'productId']);
+        }
+        assertNewCombination(input.attributes, siblings, ['input', 'attributes']);
+        return tx.sku.create({ data: { productId, shopId: product.shopId, ...skuRow(input, price) } });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) await this.assertSellerSkusFree(product.shopId, [input], codePath);
+      throw error;
+    }
+  }
+
+  /**
+   * Edits a SKU (any member). Price and stock changes are compare-and-set when `expectedVersion` is
+   * given, bump the version, and are written to the audit trail in the same transaction.
+   */
+  async updateSku(ctx: ServiceContext, skuId: string, rawInput: unknown): Promise<Sku> {
+    const sku = await this.skuForMember(ctx, skuId);
+    const input = parseInput(updateSkuInput, rawInput);
+    const price = input.price ? parseMinor(input.price.amount, sku.shop.currency, ['input', 'price', 'amount']) : null;
+    const actorId = requireViewer(ctx);
+    const { updated, stockChanged } = await this.deps.prisma.$transaction(async (tx) => {
+      await lockEditableProduct(tx, sku.productId);
+      const current = await lockSku(tx, skuId);
+      const expectedVersion = input.expectedVersion ?? null;
+      if (expectedVersion !== null && expectedVersion !== current.version) {
+        throw new SkuVersionConflictError(expectedVersion, current.version);
+      }
+      if (input.attributes) {
+        const siblings = await tx.sku.findMany({ where: { productId: sku.productId, id: { not: skuId } }, select: { attributes: true } });
+        assertNewCombination(input.attributes, siblings, ['input', 'attributes']);
+      }
+      const changes: Prisma.SkuChangeCreateManyInput[] = [];
+      const audit = { skuId, actorId, reason: input.reason ?? null };
+      if (price !== null && price !== current.priceMinor) {
+        changes.push({ ...audit, field: 'PRICE', oldValue: current.priceMinor, newValue: price });
+      }
+      const stock = input.stock ?? null;
+      if (stock !== null && stock !== current.stock) {
+        changes.push({ ...audit, field: 'STOCK', oldValue: BigInt(current.stock), newValue: BigInt(stock) });
+      }
+      const row = await tx.sku.update({
+        where: { id: skuId },
+        data: {
+          priceMinor: price ?? undefined,
+          stock: input.stock ?? undefined,
+          lowStockThreshold: input.lowStockThreshold ?? undefined,
+          attributes: input.attributes ?? undefined,
+          weightGrams: input.weightGrams ?? undefined,
+          lengthMm: input.dimensions?.lengthMm,
+          widthMm: input.dimensions?.widthMm,
+          heightMm: input.dimensions?.heightMm,
+          version: changes.length > 0 ? { increment: 1 } : undefined,
+        },
+      });
+      if (changes.length > 0) await tx.skuChange.createMany({ data: changes });
+      return { updated: row, stockChanged: changes.some((change) => change.field === 'STOCK') };
+    });
+    if (stockChanged) await this.publishStock(updated);
+    return updated;
+  }
+
+  /** Removes a SKU (any member). A product keeps at least one; a SKU that was ever ordered stays. */
+  async removeSku(ctx: ServiceContext, skuId: string): Promise<Product> {
+    const sku = await this.skuForMember(ctx, skuId);
+    return this.deps.prisma.$transaction(async (tx) => {
+      const product = await lockEditableProduct(tx, sku.productId);
+      const count = await tx.sku.count({ where: { productId: sku.productId } });
+      if (count <= 1) {
+        throw new RuleViolationError(ErrorCode.INVALID_STATE, 'A product keeps at least one SKU: add another first', ['input', 'skuId']);
+      }
+      const ordered = await tx.orderItem.count({ where: { skuId } });
+      if (ordered > 0) {
+        throw new RuleViolationError(ErrorCode.INVALID_STATE, 'This SKU has orders and cannot be removed: set its stock to 0 instead', [
+          'input',
+          'skuId',
+        ]);
+      }
+      await tx.sku.delete({ where: { id: skuId } });
+      return tx.product.findUniqueOrThrow({ where: { id: product.id } });
+    });
+  }
+
+  /**
+   * Changes a SKU's stock (any member) atomically, so concurrent adjustments never lose an update:
+   * `delta` is one conditional UPDATE (`stock = stock + delta WHERE stock + delta >= 0`); `set` locks the
+   * row. With `expectedVersion` either is also a compare-and-set on the version. The change is audited in
+   * the same transaction, and `sku.stockChanged` is published after it commits.
+   */
+  async adjustStock(ctx: ServiceContext, skuId: string, rawInput: StockAdjustment | Readonly<Record<string, unknown>>): Promise<Sku> {
+    const sku = await this.skuForMember(ctx, skuId);
+    const input = parseInput(adjustStockInput, rawInput);
+    if (sku.product.status === 'DELETED') throw new InvalidStateError('The product is deleted', sku.product.status);
+    const actorId = requireViewer(ctx);
+    const expectedVersion = input.expectedVersion ?? undefined;
+    const updated = await this.deps.prisma.$transaction(async (tx) => {
+      let before: number;
+      let after: Sku;
+      const delta = input.delta ?? null;
+      if (delta !== null) {
+        const [row] = await tx.sku.updateManyAndReturn({
+          where: {
+            id: skuId,
+            stock: delta < 0 ? { gte: -delta } : { lte: LIMITS.stockMax - delta },
+            ...(expectedVersion === undefined ? {} : { version: expectedVersion }),
+          },
+          data: { stock: { increment: delta }, version: { increment: 1 } },
+        });
+        if (!row) {
+          const current = await tx.sku.findUniqueOrThrow({ where: { id: skuId } });
+          if (expectedVersion !== undefined && current.version !== expectedVersion) {
+            throw new SkuVersionConflictError(expectedVersion, current.version);
+          }
+          if (delta < 0) throw new InsufficientStockError(current.stock, -delta);
+          throw ValidationError.single(['input', 'delta'], `Stock cannot exceed ${LIMITS.stockMax}`);
+        }
+        before = row.stock - delta;
+        after = row;
+      } else {
+        const set = input.set ?? 0;
+        const current = await lockSku(tx, skuId);
+        if (expectedVersion !== undefined && current.version !== expectedVersion) {
+          throw new SkuVersionConflictError(expectedVersion, current.version);
+        }
+        before = current.stock;
+        after = await tx.sku.update({ where: { id: skuId }, data: { stock: set, version: { increment: 1 } } });
+      }
+      await tx.skuChange.create({
+        data: { skuId, actorId, field: 'STOCK', oldValue: BigInt(before), newValue: BigInt(after.stock), reason: input.reason ?? null },
+      });
+      return after;
+    });
+    await this.publishStock(updated);
+    return updated;
+  }
+
+  // ─── Reads ───
+
+  /**
+   * A page of buyable products (SPEC §4: ACTIVE, shop can sell, a SKU in stock), filtered and sorted.
+   * NEWEST and TITLE are Prisma cursor pages. The price sorts order by the product's lowest SKU price
+   * (what `priceRange.min` shows), computed in SQL by grouping SKUs per product, with product id as the
+   * tie-break; the cursor is still the product id, and the page continues after the cursor product's
+   * current lowest price (keyset pagination), so pages never overlap or skip while prices stand still.
+   */
+  async listBuyableProducts(query: ProductPageQuery, filter: ProductListFilter, sort: ProductSort): Promise<Product[]> {
+    const search = filter.search ? parseInput(searchInput, filter.search) : '';
+    const where: Prisma.ProductWhereInput = {
+      ...BUYABLE_PRODUCT_WHERE,
+      ...(filter.shopId ? { shopId: filter.shopId } : {}),
+      ...(filter.categoryId ? { categoryId: filter.categoryId } : {}),
+      ...titleContains(search),
+    };
+    if (sort === 'NEWEST' || sort === 'TITLE') {
+      const orderBy: Prisma.ProductOrderByWithRelationInput[] =
+        sort === 'NEWEST' ? [{ createdAt: 'desc' }, { id: 'desc' }] : [{ title: 'asc' }, { id: 'asc' }];
+      return this.deps.prisma.product.findMany({ ...query, where, orderBy });
+    }
+    return this.pageByLowestPrice(query, where, sort === 'PRICE_ASC' ? 'asc' : 'desc');
+  }
+
+  /** The Prisma filter of a shop's own product list: every status but DELETED unless `statuses` say otherwise. */
+  shopProductsWhere(shopId: string, options: { statuses?: readonly ProductStatus[] | null; search?: string | null }): Prisma.ProductWhereInput {
+    return {
+      shopId,
+      status: options.statuses ? { in: [...options.statuses] } : { not: 'DELETED' },
+      ...titleContains(options.search ? parseInput(searchInput, options.search) : ''),
+    };
+  }
+
+  /** The Prisma filter of a shop's SKUs at or below their low-stock threshold, leaving out deleted products. */
+  lowStockSkuWhere(shopId: string): Prisma.SkuWhereInput {
+    return {
+      shopId,
+      stock: { lte: this.deps.prisma.sku.fields.lowStockThreshold },
+      product: { status: { not: 'DELETED' } },
+    };
+  }
+
+  private async pageByLowestPrice(
+    query: ProductPageQuery,
+    where: Prisma.ProductWhereInput,
+    order: Prisma.SortOrder,
+  ): Promise<Product[]> {
+    const { take, skip: _skip, cursor: cursorWhere, ...selection } = query;
+    const cursor = cursorWhere?.id;
+    const backwards = take < 0;
+    // Paging backwards reads the other way from the cursor, then turns the rows round.
+    const direction: Prisma.SortOrder = backwards === (order === 'asc') ? 'desc' : 'asc';
+    let having: Prisma.SkuScalarWhereWithAggregatesInput | undefined;
+    if (cursor) {
+      const anchor = await this.deps.prisma.sku.aggregate({ where: { productId: cursor }, _min: { priceMinor: true } });
+      const price = anchor._min.priceMinor;
+      if (price === null) return [];
+      const beyond = direction === 'asc' ? 'gt' : 'lt';
+      having = {
+        OR: [
+          { priceMinor: { _min: { [beyond]: price } } },
+          { AND: [{ priceMinor: { _min: { equals: price } } }, { productId: { [beyond]: cursor } }] },
+        ],
+      };
+    }
+    const groups = await this.deps.prisma.sku.groupBy({
+      by: ['productId'],
+      where: { product: where },
+      _min: { priceMinor: true },
+      having,
+      orderBy: [{ _min: { priceMinor: direction } }, { productId: direction }],
+      take: Math.abs(take),
+    });
+    const ids = groups.map((group) => group.productId);
+    if (backwards) ids.reverse();
+    const products = await this.deps.prisma.product.findMany({ ...selection, where: { id: { in: ids } } });
+    const byId = new Map(products.map((product) => [product.id, product]));
+    return ids.flatMap((productId) => byId.get(productId) ?? []);
+  }
+
+  // ─── Helpers ───
+
+  /** A product the viewer may edit as a member of its shop; anyone else: not found. */
+  private async productForMember(ctx: ServiceContext, productId: string) {
+    const product = await this.deps.prisma.product.findUnique({
+      where: { id: productId },
+      include: { shop: { select: { currency: true } } },
+    });
+    if (!product) throw new NotFoundError('Product', ['input', 'productId']);
+    await this.requireMember(ctx, product.shopId, 'Product', ['input', 'productId']);
+    return product;
+  }
+
+  private async skuForMember(ctx: ServiceContext, skuId: string) {
+    const sku = await this.deps.prisma.sku.findUnique({
+      where: { id: skuId },
+      include: { shop: { select: { currency: true } }, product: { select: { status: true } } },
+    });
+    if (!sku) throw new NotFoundError('Sku', ['input', 'skuId']);
+    await this.requireMember(ctx, sku.shopId, 'Sku', ['input', 'skuId']);
+    return sku;
+  }
+
+  /** Any member role; outside the shop the object reads as not found, like the shop itself. */
+  private async requireMember(ctx: ServiceContext, shopId: string, resource: string, field: FieldPath): Promise<void> {
+    try {
+      await this.shops.requireRole(ctx, shopId, ALL_ROLES);
+    } catch (error) {
+      if (error instanceof NotFoundError) throw new NotFoundError(resource, field);
+      throw error;
+    }
+  }
+
+  private async requireCategory(categoryId: string, field: FieldPath): Promise<void> {
+    const category = await this.deps.prisma.category.findUnique({ where: { id: categoryId }, select: { id: true } });
+    if (!category) throw new NotFoundError('Category', field);
+  }
+
+  /** Refuses seller SKU codes the shop uses already, naming the first offending input field. */
+  private async assertSellerSkusFree(
+    shopId: string,
+    skus: readonly { sellerSku: string }[],
+    path: (index: number) => FieldPath,
+  ): Promise<void> {
+    const taken = await this.deps.prisma.sku.findMany({
+      where: { shopId, sellerSku: { in: skus.map((sku) => sku.sellerSku) } },
+      select: { sellerSku: true },
+    });
+    const takenCodes = new Set(taken.map((sku) => sku.sellerSku));
+    const index = skus.findIndex((sku) => takenCodes.has(sku.sellerSku));
+    const clash = skus[index];
+    if (clash) throw new AlreadyExistsError(`The shop already has a SKU with the code "${clash.sellerSku}"`, path(index));
+  }
+
+  /** A compare-and-set status change: a concurrent change cannot be overwritten unseen. */
+  private async transitionProduct(
+    productId: string,
+    from: readonly Product['status'][],
+    data: Prisma.ProductUncheckedUpdateManyInput,
+  ): Promise<Product> {
+    const [updated] = await this.deps.prisma.product.updateManyAndReturn({ where: { id: productId, status: { in: [...from] } }, data });
+    if (updated) return updated;
+    const current = await this.deps.prisma.product.findUniqueOrThrow({ where: { id: productId } });
+    throw new InvalidStateError(`The product is ${current.status} now; reload it and try again`, current.status);
+  }
+
+  /** Publishes after commit. The write stands even if the bus is down: a failed publish is logged only. */
+  private async publishStock(sku: Sku): Promise<void> {
+    const event: SkuStockChanged = {
+      shopId: sku.shopId,
+      productId: sku.productId,
+      skuId: sku.id,
+      stock: sku.stock,
+      occurredAt: this.deps.clock.now().toISOString(),
+    };
+    try {
+      await this.deps.events.pubSub.publish('sku.stockChanged', sku.productId, event);
+    } catch (error) {
+      this.deps.log.warn({ err: error, skuId: sku.id }, 'could not publish sku.stockChanged');
+    }
+  }
+}
+
+// ─── Module helpers ───
+
+/** A case-insensitive substring match on the title, with LIKE's wildcards taken literally. */
+function titleContains(search: string): Prisma.ProductWhereInput {
+  if (!search) return {};
+  return { title: { contains: search.replace(/[\\%_]/g, (char) => `\\${char}`), mode: 'insensitive' } };
+}
+
+
+/**
+ * Locks the product row for the rest of the transaction (SKU-set changes of one product are serialised:
+ * the 100-SKU limit, unique combinations and "keep one SKU" hold under concurrency) and checks that the
+ * seller may still edit it.
+ */
+async function lockEditableProduct(tx: Prisma.TransactionClient, productId: string): Promise<Product> {
+  await tx.$queryRaw`SELECT "id" FROM "Product" WHERE "id" = ${productId}::uuid FOR UPDATE`;
+  const product = await tx.product.findUnique({ where: { id: productId } });
+  if (!product) throw new NotFoundError('Product', ['input', 'productId']);
+  const blocker = sellerChangeBlocker(product.status);
+  if (blocker) throw new InvalidStateError(blocker, product.status);
+  return product;
+}
+
+/**
+ * Locks a SKU row for the rest of the transaction and reads it as it is now (under READ COMMITTED the
+ * read after the lock sees every change committed before the lock was granted).
+ */
+async function lockSku(tx: Prisma.TransactionClient, skuId: string): Promise<Sku> {
+  await tx.$queryRaw`SELECT "id" FROM "Sku" WHERE "id" = ${skuId}::uuid FOR UPDATE`;
+  const sku = await tx.sku.findUnique({ where: { id: skuId } });
+  if (!sku) throw new NotFoundError('Sku', ['input', 'skuId']);
+  return sku;
+}
+
+/** Parses every SKU price in the shop's currency, reporting all bad ones at once. */
+function parsePrices(
+  skus: readonly { price: { amount: string } }[],
+  currency: CurrencyCode,
+  path: (index: number) => FieldPath,
+): bigint[] {
+  const issues: ValidationIssue[] = [];
+  const prices = skus.map((sku, index) => {
+    try {
+      return parseMinor(sku.price.amount, currency, path(index));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      issues.push(...error.issues);
+      return 0n;
+    }
+  });
+  if (issues.length > 0) throw new ValidationError(issues);
+  return prices;
+}
+
+function assertNewCombination(attributes: readonly SkuAttribute[], siblings: readonly { attributes: Prisma.JsonValue }[], field: FieldPath): void {
+  const key = attributeCombinationKey(attributes);
+  const clash = siblings.some((sibling) => attributeCombinationKey(readAttributes(sibling.attributes)) === key);
+  if (clash) throw ValidationError.single(field, 'Another SKU of this product has the same attributes');
+}
+
+function imageRows(images: readonly { url: string; altText?: string | null }[]) {
+  return images.map((image, position) => ({ url: image.url, altText: image.altText ?? null, position }));
+}
+
+function skuRow(sku: SkuInput, priceMinor: bigint) {
+  return {
+    sellerSku: sku.sellerSku,
+    attributes: sku.attributes.map((attribute) => ({ name: attribute.name, value: attribute.value })),
+    priceMinor,
+    stock: sku.stock,
+    lowStockThreshold: sku.lowStockThreshold,
+    weightGrams: sku.weightGrams,
+    lengthMm: sku.dimensions.lengthMm,
+    widthMm: sku.dimensions.widthMm,
+    heightMm: sku.dimensions.heightMm,
+  };
+}

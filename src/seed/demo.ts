@@ -1,0 +1,161 @@
+import type { ServiceContext } from '../context.ts';
+import type { Logger } from '../infra/logger.ts';
+import type { Services } from '../services.ts';
+
+export const DEMO_PASSWORD = 'demo-password';
+
+export interface DemoCredentials {
+  users: { role: 'staff' | 'seller' | 'buyer'; email: string; password: string }[];
+}
+
+/** The smallest valid PDF: the demo seller's identity document. */
+const DEMO_DOCUMENT = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+const CATEGORIES = [
+  { slug: 'fashion', name: 'Fashion', platformCommissionBps: 800 },
+  { slug: 'beauty', name: 'Beauty & Personal Care', platformCommissionBps: 700 },
+  { slug: 'electronics', name: 'Electronics', platformCommissionBps: 400 },
+  { slug: 'home', name: 'Home & Living', platformCommissionBps: 600 },
+  { slug: 'food', name: 'Food & Beverages', platformCommissionBps: 500 },
+];
+
+const dimensions = { lengthMm: 300, widthMm: 200, heightMm: 50 };
+
+/**
+ * Fills an empty database with a verified Indonesian shop selling a few products, a buyer and a platform
+ * staff user. Everything goes through the services, so the demo obeys the same rules as API clients.
+ * Does nothing when the database has users already.
+ */
+export async function seedDemoData(services: Services, log: Logger): Promise<DemoCredentials | null> {
+  if ((await services.prisma.user.count()) > 0) return null;
+  const as = (userId: string, isStaff = false): ServiceContext => ({ requestId: 'seed', viewer: { userId, isStaff }, log });
+  const signUp = (email: string, displayName: string) =>
+    services.auth.signUp(as('seed'), { email, password: DEMO_PASSWORD, displayName }).then((result) => result.user);
+
+  const staff = await services.auth.setStaff((await signUp('staff@example.com', 'Platform Staff')).email, true);
+  const seller = await signUp('seller@example.com', 'Siti Rahma');
+  await signUp('buyer@example.com', 'Budi Santoso');
+
+  const sellerContext = as(seller.id);
+  const shop = await services.shops.createShop(sellerContext, {
+    name: 'Toko Siti',
+    region: 'ID',
+    businessType: 'INDIVIDUAL',
+    pickupAddress: {
+      recipientName: 'Siti Rahma',
+      phone: '+62 812 3456 7890',
+      line1: 'Jl. Kebon Jeruk No. 12',
+      city: 'Jakarta Barat',
+      province: 'DKI Jakarta',
+      postalCode: '11530',
+    },
+    returnAddressSameAsPickup: true,
+    contactEmail: 'seller@example.com',
+    contactPhone: '+62 812 3456 7890',
+    acceptSellerTerms: true,
+  });
+  await services.shops.uploadDocument(sellerContext, shop.id, {
+    kind: 'NATIONAL_ID',
+    file: new File([DEMO_DOCUMENT], 'ktp.pdf', { type: 'application/pdf' }),
+  });
+  await services.shops.submitForVerification(sellerContext, shop.id, { legalName: 'Siti Rahma', dateOfBirth: new Date('1990-04-17') });
+  await services.shops.reviewVerification(as(staff.id, true), shop.id, { approve: true });
+  await services.shops.setBankAccount(sellerContext, shop.id, {
+    holderName: 'Siti Rahma',
+    bankName: 'Bank Central Asia',
+    accountNumber: '1234567890',
+  });
+
+  const categories = new Map<string, string>();
+  for (const category of CATEGORIES) {
+    categories.set(category.slug, (await services.catalog.createCategory(as(staff.id, true), category)).id);
+  }
+  const category = (slug: string) => categories.get(slug) ?? slug;
+
+  await services.catalog.createProduct(sellerContext, shop.id, {
+    title: 'Batik Shirt, Parang Pattern',
+    description: 'Hand-stamped cotton batik shirt from Solo.',
+    bulletPoints: ['100% cotton', 'Hand-stamped (cap) batik', 'Regular fit'],
+    brand: 'Batik Siti',
+    categoryId: category('fashion'),
+    status: 'ACTIVE',
+    images: [{ url: 'https://images.example.com/batik-parang.jpg', altText: 'Blue batik shirt' }],
+    skus: ['S', 'M', 'L'].map((size, index) => ({
+      sellerSku: `BATIK-PARANG-${size}`,
+      attributes: [
+        { name: 'Colour', value: 'Indigo' },
+        { name: 'Size', value: size },
+      ],
+      price: { amount: '189000.00' },
+      stock: [25, 40, 3][index] ?? 0,
+      lowStockThreshold: 5,
+      weightGrams: 250,
+      dimensions,
+    })),
+  });
+  await services.catalog.createProduct(sellerContext, shop.id, {
+    title: 'Kopi Gayo Arabica Beans 250 g',
+    description: 'Single-origin arabica from the Gayo highlands, medium roast.',
+    bulletPoints: ['Medium roast', 'Roasted weekly'],
+    categoryId: category('food'),
+    status: 'ACTIVE',
+    images: [{ url: 'https://images.example.com/kopi-gayo.jpg', altText: 'Bag of coffee beans' }],
+    skus: [
+      {
+        sellerSku: 'KOPI-GAYO-250',
+        attributes: [{ name: 'Weight', value: '250 g' }],
+        price: { amount: '85000.00' },
+        stock: 120,
+        lowStockThreshold: 10,
+        weightGrams: 270,
+        dimensions: { lengthMm: 180, widthMm: 110, heightMm: 60 },
+      },
+    ],
+  });
+  await services.catalog.createProduct(sellerContext, shop.id, {
+    title: 'Rattan Storage Basket',
+    description: 'Handwoven rattan basket with lid.',
+    bulletPoints: ['Handwoven in Cirebon'],
+    categoryId: category('home'),
+    status: 'ACTIVE',
+    images: [],
+    skus: [
+      {
+        sellerSku: 'RATTAN-BASKET-M',
+        attributes: [{ name: 'Size', value: 'Medium' }],
+        price: { amount: '149000.00' },
+        stock: 0,
+        lowStockThreshold: 2,
+        weightGrams: 900,
+        dimensions: { lengthMm: 350, widthMm: 350, heightMm: 300 },
+      },
+    ],
+  });
+  await services.catalog.createProduct(sellerContext, shop.id, {
+    title: 'Serum Wajah Niacinamide (coming soon)',
+    description: 'Draft listing: not visible to buyers until activated.',
+    bulletPoints: [],
+    categoryId: category('beauty'),
+    status: 'DRAFT',
+    images: [],
+    skus: [
+      {
+        sellerSku: 'SERUM-NIA-30',
+        attributes: [{ name: 'Volume', value: '30 ml' }],
+        price: { amount: '99000.00' },
+        stock: 50,
+        lowStockThreshold: 5,
+        weightGrams: 80,
+        dimensions: { lengthMm: 40, widthMm: 40, heightMm: 120 },
+      },
+    ],
+  });
+  log.info('demo data seeded');
+  return {
+    users: [
+      { role: 'seller', email: 'seller@example.com', password: DEMO_PASSWORD },
+      { role: 'buyer', email: 'buyer@example.com', password: DEMO_PASSWORD },
+      { role: 'staff', email: 'staff@example.com', password: DEMO_PASSWORD },
+    ],
+  };
+}
