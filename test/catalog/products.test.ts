@@ -97,6 +97,24 @@ const Unfreeze = graphql(`
   }
 `);
 
+/** Everything a product card shows: each computed field reads the SKUs or the shop. */
+const ProductCards = graphql(`
+  query CatalogProductCards($first: Int!, $sortBy: ProductSort!, $shopId: ID!) {
+    products(first: $first, sortBy: $sortBy, filter: { shopId: $shopId }) {
+      edges {
+        node {
+          id title buyable inStock
+          shop { name canSell }
+          category { name }
+          images { url }
+          priceRange { min { amount } max { amount } }
+          skus { sellerSku stock inStock buyable price { amount currencyCode } attributes { name value } }
+        }
+      }
+    }
+  }
+`);
+
 describe('catalogue: products', () => {
   let server: TestServer;
   let staff: TestUser;
@@ -530,6 +548,18 @@ describe('catalogue: products', () => {
       const otherCategory = await createCategory(staff, 'Garden');
       const none = await server.client.request(Products, { first: 10, filter: { shopId: shop.shopId, categoryId: otherCategory } });
       expect(none.data?.products.edges).toEqual([]);
+    });
+
+    it('runs the same number of SQL statements for a page of 1 and of 5, whatever is selected', async () => {
+      const statements = async (first: number, sortBy: 'NEWEST' | 'PRICE_ASC') => {
+        const before = server.running.database.statementCount;
+        const result = await server.client.request(ProductCards, { first, sortBy, shopId: shop.shopId });
+        expect(result.data?.products.edges).toHaveLength(first);
+        return server.running.database.statementCount - before;
+      };
+      for (const sortBy of ['NEWEST', 'PRICE_ASC'] as const) {
+        expect(await statements(5, sortBy)).toBe(await statements(1, sortBy));
+      }
     });
 
     it('caps a page at 100 items with an error', async () => {

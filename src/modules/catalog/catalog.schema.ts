@@ -1,4 +1,4 @@
-import type { Product, Sku } from '../../generated/prisma/client.ts';
+import type { Prisma, Product, Sku } from '../../generated/prisma/client.ts';
 import { ProductStatus, SkuChangeField } from '../../generated/prisma/enums.ts';
 import { decodeIdOf } from '../../infra/ids.ts';
 import { builder } from '../../schema/builder.ts';
@@ -168,6 +168,13 @@ const PriceRangeRef = builder.simpleObject('PriceRange', {
   }),
 });
 
+/**
+ * The one order of a product's SKUs. Computed fields that read the SKUs load them with the same
+ * arguments as the `skus` field, so the prisma plugin merges them into one query instead of falling
+ * back to a query per product.
+ */
+const SKU_ORDER = [{ createdAt: 'asc' }, { id: 'asc' }] satisfies Prisma.SkuOrderByWithRelationInput[];
+
 /** Who may look a product up: the same rule for `node(id:)`, `Sku` lookups and every product a field returns. */
 export const ProductRef = builder.prismaNode('Product', {
   description:
@@ -188,7 +195,7 @@ export const ProductRef = builder.prismaNode('Product', {
     }),
     skus: t.relation('skus', {
       description: `The variants, in the order they were added (at most ${PRODUCT_LIMITS.skus}).`,
-      query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+      query: { orderBy: SKU_ORDER },
       // Loaded with the product in one query; a typical product has a handful of variants.
       complexity: { field: 1, multiplier: 5 },
     }),
@@ -201,18 +208,18 @@ export const ProductRef = builder.prismaNode('Product', {
     shop: t.relation('shop', { description: 'The shop that sells it.' }),
     buyable: t.boolean({
       description: 'True when it is ACTIVE, its shop can sell and a SKU is in stock: only then does it appear in `products`.',
-      select: { shop: { select: SHOP_SELL_STATE_SELECT }, skus: { select: { stock: true } } },
+      select: { shop: { select: SHOP_SELL_STATE_SELECT }, skus: { orderBy: SKU_ORDER, select: { stock: true } } },
       resolve: (product) => isProductBuyable(product),
     }),
     inStock: t.boolean({
       description: 'True when a SKU has stock.',
-      select: { skus: { select: { stock: true } } },
+      select: { skus: { orderBy: SKU_ORDER, select: { stock: true } } },
       resolve: (product) => product.skus.some(isSkuInStock),
     }),
     priceRange: t.field({
       type: PriceRangeRef,
       description: 'Lowest and highest SKU price, over all SKUs whether in stock or not.',
-      select: { shop: { select: { currency: true } }, skus: { select: { priceMinor: true } } },
+      select: { shop: { select: { currency: true } }, skus: { orderBy: SKU_ORDER, select: { priceMinor: true } } },
       resolve: (product) => {
         const prices = product.skus.map((sku) => sku.priceMinor);
         if (prices.length === 0) throw new Error(`Product ${product.id} has no SKU`);
