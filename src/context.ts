@@ -1,6 +1,7 @@
 import { PermissionDeniedError } from './infra/errors.ts';
 import type { Logger } from './infra/logger.ts';
 import type { ShopMemberRole } from './generated/prisma/enums.ts';
+import type { PricedSku } from './modules/catalog/pricing.ts';
 import type { Services } from './services.ts';
 
 /** The authenticated user behind a request, or null for an anonymous visitor. */
@@ -24,6 +25,8 @@ export interface GraphQLContext extends ServiceContext {
   services: Services;
   /** The viewer's role in a shop (null when not a member), batched and cached for this request. */
   shopRole(shopId: string): Promise<ShopMemberRole | null>;
+  /** A SKU's current unit price through the pricing strategy, batched across the whole request. */
+  unitPrice(sku: PricedSku): Promise<bigint>;
 }
 
 /** A context for work the system does on its own behalf (seeding, jobs). */

@@ -3,8 +3,13 @@ import type { Config } from './infra/config.ts';
 import type { Encrypter } from './infra/crypto.ts';
 import type { EventBus } from './infra/event-bus.ts';
 import type { Logger } from './infra/logger.ts';
+import type { PricingStrategy } from './modules/catalog/pricing.ts';
 import type { FileStorage } from './infra/storage.ts';
 import type { Topics } from './events.ts';
+import { CreatorAccountService } from './modules/accounts/account.service.ts';
+import { LinkService } from './modules/accounts/link.service.ts';
+import { ShowcaseService } from './modules/accounts/showcase.service.ts';
+import { AffiliatePlanService } from './modules/affiliates/affiliate-plan.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { CatalogService } from './modules/catalog/catalog.service.ts';
 import { ShopService } from './modules/shops/shop.service.ts';
@@ -24,6 +29,8 @@ export interface Dependencies {
   encrypter: Encrypter;
   config: Config;
   clock: Clock;
+  /** How current unit prices are decided (list price until promotions plug in). */
+  pricing: PricingStrategy;
   log: Logger;
 }
 
@@ -33,14 +40,26 @@ export interface Services {
   auth: AuthService;
   shops: ShopService;
   catalog: CatalogService;
+  accounts: CreatorAccountService;
+  links: LinkService;
+  showcases: ShowcaseService;
+  affiliatePlans: AffiliatePlanService;
 }
 
 export function createServices(deps: Dependencies): Services {
   const shops = new ShopService(deps);
+  const catalog = new CatalogService(deps, shops);
+  const accounts = new CreatorAccountService(deps);
+  const links = new LinkService(deps, shops, accounts);
+  const affiliatePlans = new AffiliatePlanService(deps, shops, accounts, links, catalog);
   return {
     prisma: deps.prisma,
     auth: new AuthService(deps),
     shops,
-    catalog: new CatalogService(deps, shops),
+    catalog,
+    accounts,
+    links,
+    showcases: new ShowcaseService(deps, accounts, catalog, affiliatePlans),
+    affiliatePlans,
   };
 }

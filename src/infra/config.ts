@@ -38,6 +38,13 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Minimum age of an individual seller, in years. */
   SELLER_MINIMUM_AGE: z.coerce.number().int().min(0).default(18),
+  /** Hours an official account link must have been active before it can be revoked. */
+  OFFICIAL_LINK_MIN_ACTIVE_HOURS: z.coerce.number().min(0).default(24),
+  /** How many times a shop may revoke an official account link, ever. */
+  OFFICIAL_LINK_MAX_REVOCATIONS: z.coerce.number().int().min(0).default(3),
+  /** How many marketing links an account may enter within MARKETING_LINK_WINDOW_DAYS. */
+  MARKETING_LINK_MAX_PER_WINDOW: z.coerce.number().int().min(1).default(10),
+  MARKETING_LINK_WINDOW_DAYS: z.coerce.number().int().min(1).default(180),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(10),
   MAX_QUERY_COST: z.coerce.number().int().min(1).default(1000),
   MAX_ALIASES: z.coerce.number().int().min(1).default(15),

@@ -20,6 +20,8 @@ export const ErrorCode = {
   SHOP_CANNOT_SELL: 'SHOP_CANNOT_SELL',
   UPLOAD_REJECTED: 'UPLOAD_REJECTED',
   LAST_OWNER: 'LAST_OWNER',
+  LINK_RULE_VIOLATED: 'LINK_RULE_VIOLATED',
+  NOT_ELIGIBLE: 'NOT_ELIGIBLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -43,6 +43,8 @@ export const builder = new SchemaBuilder<{
     staff: boolean;
     /** A member of the shop with one of the roles. */
     shopRole: { shopId: string; roles: readonly ShopMemberRole[] };
+    /** The user with this id: the holder of a creator account, the user themself. */
+    user: string;
   };
 }>({
   defaultFieldNullability: false,
@@ -79,6 +81,7 @@ export const builder = new SchemaBuilder<{
         const role = await context.shopRole(shopId);
         return role !== null && roles.includes(role);
       },
+      user: (userId) => context.viewer?.userId === userId,
     }),
     // A missing sign-in is a GraphQL error (the operation as a whole cannot run); a field the viewer
     // may not read is resolved by the field's own `unauthorizedResolver` (null, as if not found).

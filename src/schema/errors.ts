@@ -34,6 +34,8 @@ export const ErrorCodeEnum = builder.enumType('ErrorCode', {
     SHOP_CANNOT_SELL: { description: 'The shop is not verified, has no bank account, or is suspended.' },
     UPLOAD_REJECTED: { description: 'The uploaded file is too large, empty or of a type that is not accepted.' },
     LAST_OWNER: { description: 'A shop must keep at least one owner.' },
+    LINK_RULE_VIOLATED: { description: 'A rule of account links was broken (one official account per shop, at most four marketing accounts, churn limits); `rule` names it.' },
+    NOT_ELIGIBLE: { description: 'The creator account may not do this with this product or plan (no link or joined plan covers it, or the plan is not open to it).' },
   } satisfies Record<ErrorCode, { description: string }>,
 });
 

@@ -5,7 +5,7 @@ import type { Services } from '../services.ts';
 export const DEMO_PASSWORD = 'demo-password';
 
 export interface DemoCredentials {
-  users: { role: 'staff' | 'seller' | 'buyer'; email: string; password: string }[];
+  users: { role: 'staff' | 'seller' | 'buyer' | 'creator'; email: string; password: string }[];
 }
 
 /** The smallest valid PDF: the demo seller's identity document. */
@@ -22,8 +22,9 @@ const CATEGORIES = [
 const dimensions = { lengthMm: 300, widthMm: 200, heightMm: 50 };
 
 /**
- * Fills an empty database with a verified Indonesian shop selling a few products, a buyer and a platform
- * staff user. Everything goes through the services, so the demo obeys the same rules as API clients.
+ * Fills an empty database with a seller and four verified Indonesian shops selling a few products
+ * (three of them with an OPEN affiliate plan), a buyer, two creators with an unlinked creator account
+ * each, and a platform staff user. Everything goes through the services, so the demo obeys the same rules as API clients.
  * Does nothing when the database has users already.
  */
 export async function seedDemoData(services: Services, log: Logger): Promise<DemoCredentials | null> {
@@ -37,38 +38,12 @@ export async function seedDemoData(services: Services, log: Logger): Promise<Dem
   await signUp('buyer@example.com', 'Budi Santoso');
 
   const sellerContext = as(seller.id);
-  const shop = await services.shops.createShop(sellerContext, {
-    name: 'Toko Siti',
-    region: 'ID',
-    businessType: 'INDIVIDUAL',
-    pickupAddress: {
-      recipientName: 'Siti Rahma',
-      phone: '+62 812 3456 7890',
-      line1: 'Jl. Kebon Jeruk No. 12',
-      city: 'Jakarta Barat',
-      province: 'DKI Jakarta',
-      postalCode: '11530',
-    },
-    returnAddressSameAsPickup: true,
-    contactEmail: 'seller@example.com',
-    contactPhone: '+62 812 3456 7890',
-    acceptSellerTerms: true,
-  });
-  await services.shops.uploadDocument(sellerContext, shop.id, {
-    kind: 'NATIONAL_ID',
-    file: new File([DEMO_DOCUMENT], 'ktp.pdf', { type: 'application/pdf' }),
-  });
-  await services.shops.submitForVerification(sellerContext, shop.id, { legalName: 'Siti Rahma', dateOfBirth: new Date('1990-04-17') });
-  await services.shops.reviewVerification(as(staff.id, true), shop.id, { approve: true });
-  await services.shops.setBankAccount(sellerContext, shop.id, {
-    holderName: 'Siti Rahma',
-    bankName: 'Bank Central Asia',
-    accountNumber: '1234567890',
-  });
+  const staffContext = as(staff.id, true);
+  const shop = await openVerifiedShop(services, sellerContext, staffContext, 'Toko Siti');
 
   const categories = new Map<string, string>();
   for (const category of CATEGORIES) {
-    categories.set(category.slug, (await services.catalog.createCategory(as(staff.id, true), category)).id);
+    categories.set(category.slug, (await services.catalog.createCategory(staffContext, category)).id);
   }
   const category = (slug: string) => categories.get(slug) ?? slug;
 
@@ -150,12 +125,74 @@ export async function seedDemoData(services: Services, log: Logger): Promise<Dem
       },
     ],
   });
+
+  // Three more shops of the same seller, and creators to link and to join their affiliate plans.
+  const others = [
+    { name: 'Batik Nusantara', slug: 'fashion', title: 'Batik Tulis Scarf, Kawung', sku: 'SCARF-KAWUNG', price: '245000.00' },
+    { name: 'Dapur Rempah', slug: 'food', title: 'Sambal Matah Jar 200 g', sku: 'SAMBAL-MATAH-200', price: '45000.00' },
+    { name: 'Rumah Rotan', slug: 'home', title: 'Rattan Fruit Bowl', sku: 'ROTAN-BOWL', price: '120000.00' },
+  ];
+  const otherShops = [];
+  for (const other of others) {
+    const otherShop = await openVerifiedShop(services, sellerContext, staffContext, other.name);
+    await services.catalog.createProduct(sellerContext, otherShop.id, {
+      title: other.title,
+      categoryId: category(other.slug),
+      status: 'ACTIVE',
+      skus: [{ sellerSku: other.sku, price: { amount: other.price }, stock: 30, weightGrams: 400, dimensions }],
+    });
+    otherShops.push(otherShop);
+  }
+  for (const planShop of [shop, ...otherShops.slice(1)]) {
+    await services.affiliatePlans.create(sellerContext, planShop.id, {
+      name: `${planShop.name} creators`,
+      kind: 'OPEN',
+      scope: 'ALL_PRODUCTS',
+      commissionBps: 1000,
+    });
+  }
+  const dewi = await signUp('dewi@example.com', 'Dewi Lestari');
+  await services.accounts.create(as(dewi.id), { handle: 'dewi.official', displayName: 'Dewi Official', region: 'ID', followerCount: 182_000 });
+  const rina = await signUp('rina@example.com', 'Rina Wijaya');
+  await services.accounts.create(as(rina.id), { handle: 'rina.reviews', displayName: 'Rina Reviews', region: 'ID', followerCount: 54_300 });
+
   log.info('demo data seeded');
   return {
     users: [
       { role: 'seller', email: 'seller@example.com', password: DEMO_PASSWORD },
       { role: 'buyer', email: 'buyer@example.com', password: DEMO_PASSWORD },
       { role: 'staff', email: 'staff@example.com', password: DEMO_PASSWORD },
+      { role: 'creator', email: 'dewi@example.com', password: DEMO_PASSWORD },
+      { role: 'creator', email: 'rina@example.com', password: DEMO_PASSWORD },
     ],
   };
+}
+
+/** Opens a shop of the seller in Indonesia and takes it through verification to a bank account, so it can sell. */
+async function openVerifiedShop(services: Services, seller: ServiceContext, staff: ServiceContext, name: string) {
+  const shop = await services.shops.createShop(seller, {
+    name,
+    region: 'ID',
+    businessType: 'INDIVIDUAL',
+    pickupAddress: {
+      recipientName: 'Siti Rahma',
+      phone: '+62 812 3456 7890',
+      line1: 'Jl. Kebon Jeruk No. 12',
+      city: 'Jakarta Barat',
+      province: 'DKI Jakarta',
+      postalCode: '11530',
+    },
+    returnAddressSameAsPickup: true,
+    contactEmail: 'seller@example.com',
+    contactPhone: '+62 812 3456 7890',
+    acceptSellerTerms: true,
+  });
+  await services.shops.uploadDocument(seller, shop.id, {
+    kind: 'NATIONAL_ID',
+    file: new File([DEMO_DOCUMENT], 'ktp.pdf', { type: 'application/pdf' }),
+  });
+  await services.shops.submitForVerification(seller, shop.id, { legalName: 'Siti Rahma', dateOfBirth: new Date('1990-04-17') });
+  await services.shops.reviewVerification(staff, shop.id, { approve: true });
+  await services.shops.setBankAccount(seller, shop.id, { holderName: 'Siti Rahma', bankName: 'Bank Central Asia', accountNumber: '1234567890' });
+  return shop;
 }

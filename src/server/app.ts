@@ -9,6 +9,7 @@ import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
 import { Registry } from 'prom-client';
 import type { GraphQLContext, Viewer } from '../context.ts';
 import type { ShopMemberRole } from '../generated/prisma/enums.ts';
+import type { PricedSku } from '../modules/catalog/pricing.ts';
 import type { Config } from '../infra/config.ts';
 import { DomainError } from '../infra/errors.ts';
 import type { Logger } from '../infra/logger.ts';
@@ -93,6 +94,7 @@ export function buildApp(deps: AppDependencies): App {
         log: log.child({ requestId, userId: viewer?.userId }),
         services,
         shopRole: shopRoleLoader(services, viewer),
+        unitPrice: unitPriceLoader(services),
       };
     },
     plugins: [
@@ -163,6 +165,18 @@ function shopRoleLoader(services: Services, viewer: Viewer | null): (shopId: str
     return shopIds.map((shopId) => roles.get(shopId) ?? null);
   });
   return (shopId) => loader.load(shopId);
+}
+
+/** Current unit prices of every SKU a request shows, asked of the pricing strategy in one batch per tick. */
+function unitPriceLoader(services: Services): (sku: PricedSku) => Promise<bigint> {
+  const loader = new DataLoader<PricedSku, bigint, string>(
+    async (skus) => {
+      const prices = await services.catalog.currentUnitPrices(skus);
+      return skus.map((sku) => prices.get(sku.id) ?? new Error(`No price for SKU ${sku.id}`));
+    },
+    { cacheKeyFn: (sku) => sku.id },
+  );
+  return (sku) => loader.load(sku);
 }
 
 /**

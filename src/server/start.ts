@@ -6,6 +6,7 @@ import { createDatabase, type Database, type DatabaseOptions } from '../infra/da
 import { createEventBus, type EventBus } from '../infra/event-bus.ts';
 import type { Logger } from '../infra/logger.ts';
 import { LocalDiskStorage } from '../infra/storage.ts';
+import { listPricePricing } from '../modules/catalog/pricing.ts';
 import { buildSchema } from '../schema/index.ts';
 import { seedDemoData, type DemoCredentials } from '../seed/demo.ts';
 import { createServices, systemClock, type Clock, type Dependencies, type Services } from '../services.ts';
@@ -53,6 +54,7 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
       encrypter: createEncrypter(config.ENCRYPTION_KEY),
       config,
       clock: options.clock ?? systemClock,
+      pricing: listPricePricing,
       log,
     };
     const services = createServices(deps);

@@ -91,25 +91,59 @@ describe('the embedded demo server', () => {
     expect(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).toContain('graphql_');
   });
 
-  it('answers every GraphQL example in the README', async () => {
+  it('answers every GraphQL example in the README, in order, as the user each one names', async () => {
     const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
     const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
     expect(examples.length).toBeGreaterThan(3);
-    const logIn = await post(url, `mutation { logIn(input: { email: "seller@example.com", password: "demo-password" }) { ... on AuthPayload { accessToken } } }`);
-    const token = (logIn.data?.logIn as { accessToken: string }).accessToken;
-    const shops = await post(url, '{ myShops(first: 1) { edges { node { id } } } }', token);
-    const shopId = (shops.data?.myShops as { edges: { node: { id: string } }[] }).edges[0]?.node.id ?? '';
+    const tokens = new Map<string, string>();
+    const tokenOf = async (email: string) => {
+      const known = tokens.get(email);
+      if (known) return known;
+      const logIn = await post(url, `mutation { logIn(input: { email: "${email}", password: "demo-password" }) { ... on AuthPayload { accessToken } } }`);
+      const token = (logIn.data?.logIn as { accessToken?: string } | undefined)?.accessToken;
+      if (!token) throw new Error(`cannot log in as ${email}`);
+      tokens.set(email, token);
+      return token;
+    };
+    const shops = await post(url, '{ myShops(first: 1) { edges { node { id } } } }', await tokenOf('seller@example.com'));
     const categories = await post(url, '{ categories { id slug } }');
-    const categoryId = (categories.data?.categories as { id: string; slug: string }[]).find((category) => category.slug === 'fashion')?.id ?? '';
+    const fixed: Record<string, string> = {
+      SHOP_ID: (shops.data?.myShops as { edges: { node: { id: string } }[] }).edges[0]?.node.id ?? '',
+      CATEGORY_ID: (categories.data?.categories as { id: string; slug: string }[]).find((category) => category.slug === 'fashion')?.id ?? '',
+    };
+    // `<LINK_ID>`, `<PLAN_ID_2>`…: the ids of that type in the latest answer that had any, as a reader copies them.
+    const latest = new Map<string, string[]>();
+    const typeOf: Record<string, string> = { SHOP: 'Shop', LINK: 'AccountLink', PLAN: 'AffiliatePlan', PRODUCT: 'Product', ACCOUNT: 'CreatorAccount' };
+    const answers = new Map<string, unknown>();
+
     for (const example of examples.filter((text) => !text.trimStart().startsWith('subscription'))) {
-      const query = example.replaceAll('<SHOP_ID>', shopId).replaceAll('<CATEGORY_ID>', categoryId);
-      const result = await post(url, query, token);
+      const query = example.replace(/<([A-Z]+)_ID(?:_(\d+))?>/g, (placeholder, kind: string, index?: string) => {
+        const value = index === undefined && fixed[`${kind}_ID`] ? fixed[`${kind}_ID`] : latest.get(typeOf[kind] ?? '')?.[Number(index ?? 1) - 1];
+        if (!value) throw new Error(`${placeholder} has no value before:\n${example}`);
+        return value;
+      });
+      const signedInAs = /^#\s*As (\S+@[\w.-]+\w)/m.exec(example)?.[1] ?? 'seller@example.com';
+      const result = await post(url, query, await tokenOf(signedInAs));
       expect(result.errors, query).toBeUndefined();
-      // Typed errors are data, so check for them too. The README's submission example targets the demo
-      // shop, which is verified already: INVALID_STATE is the answer it documents.
-      const codes = [...JSON.stringify(result.data).matchAll(/"code":"([A-Z_]+)"/g)].map((match) => match[1]);
-      expect(codes.filter((code) => code !== 'INVALID_STATE'), query).toEqual([]);
+      const seen = new Map<string, string[]>();
+      for (const [id, type] of [...JSON.stringify(result.data).matchAll(/"(gid:\/\/seller-center\/(\w+)\/[0-9a-f-]+)"/g)].map((match) => [match[1], match[2]])) {
+        if (type && id && !seen.get(type)?.includes(id)) seen.set(type, [...(seen.get(type) ?? []), id]);
+      }
+      for (const [type, ids] of seen) latest.set(type, ids);
+      answers.set(/(?:query|mutation) (\w+)/.exec(example)?.[1] ?? '', result.data);
+      // Typed errors are data, so check for them too: an example may answer only the codes its text names
+      // (the README's refusals), and INVALID_STATE for the submission of the already verified demo shop.
+      const codes = [...JSON.stringify(result.data).matchAll(/"code":"([A-Z_]+)"/g)].map((match) => match[1] ?? '');
+      expect(codes.filter((code) => code !== 'INVALID_STATE' && !example.includes(code)), query).toEqual([]);
     }
+
+    // The walk-through ends as SPEC §5 says: Dewi shows all of Toko Siti, automatically; Rina mixes four shops.
+    type Showcase = { showcase: { edges: { node: { source: string; product: { shop: { name: string } } } }[] } };
+    const showcases = answers.get('Showcases') as { dewi: Showcase; rina: Showcase };
+    const summary = (account: Showcase) => account.showcase.edges.map(({ node }) => `${node.source} ${node.product.shop.name}`).sort();
+    expect(new Set(summary(showcases.dewi))).toEqual(new Set(['OFFICIAL Toko Siti']));
+    expect(summary(showcases.dewi).length).toBeGreaterThan(1);
+    expect(summary(showcases.rina)).toEqual(['AFFILIATE Dapur Rempah', 'AFFILIATE Rumah Rotan', 'AFFILIATE Toko Siti', 'MARKETING Batik Nusantara']);
   });
 
   it('closes WebSockets with 1001 and exits 0 on SIGTERM, then restarts on the same data without reseeding', async () => {

@@ -1,7 +1,7 @@
 import type { Prisma, Product, Sku } from '../../generated/prisma/client.ts';
-import { ProductStatus, SkuChangeField } from '../../generated/prisma/enums.ts';
+import { type CurrencyCode, ProductStatus, SkuChangeField } from '../../generated/prisma/enums.ts';
 import { decodeIdOf } from '../../infra/ids.ts';
-import { builder } from '../../schema/builder.ts';
+import { builder, MAX_PAGE_SIZE } from '../../schema/builder.ts';
 import { MoneyInput, MoneyRef } from '../../schema/common.ts';
 import {
   AlreadyExistsError,
@@ -24,7 +24,13 @@ import {
   type SkuAttribute,
   visibleProductWhere,
 } from './catalog.rules.ts';
-import type { ProductSort } from './catalog.service.ts';
+import type { ProductPageQuery, ProductSort } from './catalog.service.ts';
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import { type DefaultConnectionArguments, resolveCursorConnection } from '@pothos/plugin-relay';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLContext } from '../../context.ts';
+import { ValidationError } from '../../infra/errors.ts';
+import { minMax } from './pricing.ts';
 
 // ─── Enums ───
 
@@ -160,7 +166,7 @@ const DimensionsRef = builder.objectRef<{ lengthMm: number; widthMm: number; hei
   }),
 });
 
-const PriceRangeRef = builder.simpleObject('PriceRange', {
+export const PriceRangeRef = builder.simpleObject('PriceRange', {
   description: "The lowest and highest SKU price of a product, in the shop's currency.",
   fields: (t) => ({
     min: t.field({ type: MoneyRef, description: 'Price of the cheapest SKU (what the price sorts use).' }),
@@ -218,21 +224,34 @@ export const ProductRef = builder.prismaNode('Product', {
     }),
     priceRange: t.field({
       type: PriceRangeRef,
-      description: 'Lowest and highest SKU price, over all SKUs whether in stock or not.',
-      select: { shop: { select: { currency: true } }, skus: { orderBy: SKU_ORDER, select: { priceMinor: true } } },
-      resolve: (product) => {
-        const prices = product.skus.map((sku) => sku.priceMinor);
-        if (prices.length === 0) throw new Error(`Product ${product.id} has no SKU`);
-        const currency = product.shop.currency;
-        const min = prices.reduce((a, b) => (b < a ? b : a));
-        const max = prices.reduce((a, b) => (b > a ? b : a));
-        return { min: { minor: min, currency }, max: { minor: max, currency } };
+      description: 'Lowest and highest list price (what the seller set), over all SKUs whether in stock or not.',
+      select: { shop: { select: { currency: true } }, skus: { orderBy: SKU_ORDER, select: PRICED_SKU_SELECT } },
+      resolve: (product) => priceRange(product.skus.map((sku) => sku.priceMinor), product.shop.currency, product.id),
+    }),
+    currentPrice: t.field({
+      type: PriceRangeRef,
+      description:
+        'Lowest and highest price a buyer pays for one unit now, over all SKUs: the list price after whatever the pricing in force applies (the same prices checkout charges).',
+      select: { shop: { select: { currency: true } }, skus: { orderBy: SKU_ORDER, select: PRICED_SKU_SELECT } },
+      resolve: async (product, _args, context) => {
+        const prices = await Promise.all(product.skus.map((sku) => context.unitPrice(sku)));
+        return priceRange(prices, product.shop.currency, product.id);
       },
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was created.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it was last changed.' }),
   }),
 });
+
+/** The columns the pricing strategy reads of a SKU. */
+export const PRICED_SKU_SELECT = { id: true, productId: true, shopId: true, priceMinor: true } as const satisfies Prisma.SkuSelect;
+
+/** The range of a product's SKU prices; a product always has a SKU. */
+export function priceRange(prices: readonly bigint[], currency: CurrencyCode, productId: string) {
+  const range = minMax(prices);
+  if (!range) throw new Error(`Product ${productId} has no SKU`);
+  return { min: { minor: range.min, currency }, max: { minor: range.max, currency } };
+}
 
 export const SkuRef = builder.prismaNode('Sku', {
   description:
@@ -341,10 +360,12 @@ const ProductFilter = builder.inputType('ProductFilter', {
   }),
 });
 
-const optionalId = (typename: string, value: string | number | null | undefined, field: string[]) =>
+/** Decodes an optional global id argument. */
+export const optionalId = (typename: string, value: string | number | null | undefined, field: string[]) =>
   value === null || value === undefined ? null : decodeIdOf(typename, String(value), field);
 
-const sortByArg = {
+/** The `sortBy` argument of product lists. */
+export const productSortArg = {
   type: ProductSortEnum,
   defaultValue: 'NEWEST',
   description: 'Order of the list.',
@@ -365,7 +386,7 @@ builder.queryFields((t) => ({
       'The public catalogue: buyable products only (ACTIVE, of a shop that can sell, with a SKU in stock). No sign-in needed.',
     args: {
       filter: t.arg({ type: ProductFilter, required: false, description: 'Conditions the products must meet.' }),
-      sortBy: t.arg(sortByArg),
+      sortBy: t.arg(productSortArg),
     },
     resolve: (query, _root, args, context) =>
       context.services.catalog.listBuyableProducts(
@@ -429,7 +450,7 @@ builder.prismaObjectField('Shop', 'products', (t) =>
     args: {
       categoryId: t.arg.id({ required: false, description: 'Only products in this category.' }),
       search: t.arg.string({ required: false, description: 'Only products whose title contains this text (case-insensitive).' }),
-      sortBy: t.arg(sortByArg),
+      sortBy: t.arg(productSortArg),
     },
     resolve: (query, shop, args, context) =>
       context.services.catalog.listBuyableProducts(
@@ -439,6 +460,40 @@ builder.prismaObjectField('Shop', 'products', (t) =>
       ),
   }),
 );
+
+// ─── Pages of product entries ───
+
+/**
+ * Resolves a connection whose nodes wrap a product (a showcase entry, an earnable product) and are paged
+ * like product lists: cursor = product id, both directions. The product is loaded with exactly what the
+ * query selects under `edges.node.product`, in the page's own query, so the page costs the same number
+ * of SQL statements whatever its size.
+ */
+export function resolveProductEntries<Entry extends { product: { id: string } }>(
+  args: DefaultConnectionArguments,
+  context: GraphQLContext,
+  info: GraphQLResolveInfo,
+  load: (query: ProductPageQuery) => Promise<Entry[]>,
+) {
+  return resolveCursorConnection<Promise<Entry[]>>(
+    { args, toCursor: (entry) => entry.product.id, maxSize: MAX_PAGE_SIZE },
+    async ({ before, after, limit, inverted }) => {
+      const cursor = parseProductCursor(after ?? before);
+      const selection = queryFromInfo({ context, info, typeName: 'Product', path: ['edges', 'node', 'product'] });
+      const entries = await load({ ...selection, take: inverted ? -limit : limit, skip: cursor ? 1 : 0, ...(cursor ? { cursor: { id: cursor } } : {}) });
+      return inverted ? entries.reverse() : entries;
+    },
+  );
+}
+
+/** Product cursors are product ids; anything else is refused rather than passed to the database. */
+function parseProductCursor(cursor: string | null | undefined): string | null {
+  if (!cursor) return null;
+  if (!UUID.test(cursor)) throw ValidationError.single(['after'], 'Not a cursor of this list');
+  return cursor;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // ─── Mutations ───
 

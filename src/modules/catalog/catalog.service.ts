@@ -19,6 +19,7 @@ import type { Dependencies } from '../../services.ts';
 import { ALL_ROLES, type ShopService } from '../shops/shop.service.ts';
 import type { SkuStockChanged } from './catalog.events.ts';
 import { InsufficientStockError, SkuVersionConflictError } from './catalog.errors.ts';
+import type { PricedSku } from './pricing.ts';
 import {
   attributeCombinationKey,
   attributeNameKey,
@@ -487,21 +488,25 @@ export class CatalogService {
 
   // ─── Reads ───
 
-  /**
-   * A page of buyable products (SPEC §4: ACTIVE, shop can sell, a SKU in stock), filtered and sorted.
-   * NEWEST and TITLE are Prisma cursor pages. The price sorts order by the product's lowest SKU price
-   * (what `priceRange.min` shows), computed in SQL by grouping SKUs per product, with product id as the
-   * tie-break; the cursor is still the product id, and the page continues after the cursor product's
-   * current lowest price (keyset pagination), so pages never overlap or skip while prices stand still.
-   */
+  /** Current unit prices of SKUs through the installed pricing strategy, in one batch. */
+  currentUnitPrices(skus: readonly PricedSku[]): Promise<Map<string, bigint>> {
+    return this.deps.pricing.unitPrices(skus, this.deps.clock.now());
+  }
+
+
+  /** A page of buyable products (SPEC §4: ACTIVE, shop can sell, a SKU in stock), filtered and sorted. */
   async listBuyableProducts(query: ProductPageQuery, filter: ProductListFilter, sort: ProductSort): Promise<Product[]> {
-    const search = filter.search ? parseInput(searchInput, filter.search) : '';
-    const where: Prisma.ProductWhereInput = {
-      ...BUYABLE_PRODUCT_WHERE,
-      ...(filter.shopId ? { shopId: filter.shopId } : {}),
-      ...(filter.categoryId ? { categoryId: filter.categoryId } : {}),
-      ...titleContains(search),
-    };
+    return this.pageProducts(query, { AND: [BUYABLE_PRODUCT_WHERE, productFilterWhere(filter)] }, sort);
+  }
+
+  /**
+   * A page of the products `where` selects, in `sort` order. NEWEST and TITLE are Prisma cursor pages.
+   * The price sorts order by the product's lowest SKU price (what `priceRange.min` shows), computed in
+   * SQL by grouping SKUs per product, with product id as the tie-break; the cursor is still the product
+   * id, and the page continues after the cursor product's current lowest price (keyset pagination), so
+   * pages never overlap or skip while prices stand still.
+   */
+  async pageProducts(query: ProductPageQuery, where: Prisma.ProductWhereInput, sort: ProductSort): Promise<Product[]> {
     if (sort === 'NEWEST' || sort === 'TITLE') {
       const orderBy: Prisma.ProductOrderByWithRelationInput[] =
         sort === 'NEWEST' ? [{ createdAt: 'desc' }, { id: 'desc' }] : [{ title: 'asc' }, { id: 'asc' }];
@@ -650,6 +655,15 @@ export class CatalogService {
 }
 
 // ─── Module helpers ───
+
+/** The Prisma filter of a product list's shop, category and title search. */
+export function productFilterWhere(filter: ProductListFilter): Prisma.ProductWhereInput {
+  return {
+    ...(filter.shopId ? { shopId: filter.shopId } : {}),
+    ...(filter.categoryId ? { categoryId: filter.categoryId } : {}),
+    ...titleContains(filter.search ? parseInput(searchInput, filter.search) : ''),
+  };
+}
 
 /** A case-insensitive substring match on the title, with LIKE's wildcards taken literally. */
 function titleContains(search: string): Prisma.ProductWhereInput {

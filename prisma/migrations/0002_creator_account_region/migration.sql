@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CreatorAccount" ADD COLUMN     "region" "Region" NOT NULL;
