@@ -34,6 +34,11 @@ const SCENARIOS: Scenario[] = [
     query: '{ products(first: 50) { edges { node { id title shop { name } priceRange { min { amount } } skus { price { amount } stock } } } } }',
   },
   {
+    name: 'showcase(first: 50)',
+    query:
+      '{ creatorAccount(handle: "dewi.official") { showcase(first: 50) { edges { node { source product { id title inStock shop { name } currentPrice { min { amount } } } } } } } }',
+  },
+  {
     name: 'myShops with private fields',
     query: '{ myShops(first: 10) { edges { node { id name canSell sellBlockers bankAccount { accountNumberMasked } members { role } } } } }',
     signedIn: true,
@@ -117,7 +122,10 @@ async function benchmark(label: string, env: Record<string, string>): Promise<vo
   }
 }
 
-/** More buyable products in the demo shop, so that a page of 50 is full. */
+/**
+ * More buyable products in a demo shop, so that a page of 50 is full, and the demo creator @dewi.official
+ * as that shop's official account, so that its showcase is too.
+ */
 async function addProducts(server: RunningServer, count: number): Promise<void> {
   const { services } = server;
   const seller = await services.prisma.user.findUniqueOrThrow({ where: { email: 'seller@example.com' } });
@@ -143,6 +151,9 @@ async function addProducts(server: RunningServer, count: number): Promise<void> 
       })),
     });
   }
+  const creator = await services.prisma.user.findUniqueOrThrow({ where: { email: 'dewi@example.com' } });
+  const link = await services.links.request(ctx, shop.id, { accountHandle: 'dewi.official', role: 'OFFICIAL' });
+  await services.links.confirm({ ...ctx, viewer: { userId: creator.id, isStaff: false } }, link.id);
 }
 
 await benchmark('PGlite (embedded), in-process events', {});

@@ -38,6 +38,16 @@ const ShopLinks = graphql(`
   }
 `);
 
+const UpdateAccount = graphql(`
+  mutation LinksUpdateAccount($input: UpdateCreatorAccountInput!) {
+    updateCreatorAccount(input: $input) {
+      __typename
+      ... on CreatorAccountPayload { account { displayName followerCount avatarUrl } }
+      ... on UserError { code message field }
+    }
+  }
+`);
+
 const MyAccounts = graphql(`
   query LinksMyAccounts {
     me { creatorAccounts { handle } }
@@ -86,6 +96,21 @@ describe('creator accounts and links', () => {
 
       const mine = await holder.client.request(MyAccounts);
       expect(mine.data?.me?.creatorAccounts).toEqual([{ handle: 'siti.style' }]);
+    });
+
+    it('are edited by their holder only', async () => {
+      const account = await createAccount(server);
+      const input = { accountId: account.accountId, displayName: 'Renamed', followerCount: 99, avatarUrl: 'https://images.example.com/me.png' };
+      const edited = await account.holder.client.request(UpdateAccount, { input });
+      expect(expectTypename(edited.data?.updateCreatorAccount, 'CreatorAccountPayload').account).toEqual({
+        displayName: 'Renamed',
+        followerCount: 99,
+        avatarUrl: 'https://images.example.com/me.png',
+      });
+      const cleared = await account.holder.client.request(UpdateAccount, { input: { accountId: account.accountId, avatarUrl: null } });
+      expect(expectTypename(cleared.data?.updateCreatorAccount, 'CreatorAccountPayload').account.avatarUrl).toBeNull();
+      const byOther = await shop.owner.client.request(UpdateAccount, { input: { accountId: account.accountId, displayName: 'Hijacked' } });
+      expect(byOther.data?.updateCreatorAccount).toMatchObject({ __typename: 'PermissionDeniedError', code: 'PERMISSION_DENIED' });
     });
 
     it('refuses malformed handles, negative followers and plain-http avatars, naming each field', async () => {
