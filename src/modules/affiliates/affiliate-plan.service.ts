@@ -11,7 +11,7 @@ import type { Dependencies } from '../../services.ts';
 import type { CreatorAccountService } from '../accounts/account.service.ts';
 import { assertMayJoinPlanOf } from '../accounts/link.rules.ts';
 import type { LinkService } from '../accounts/link.service.ts';
-import { BUYABLE_PRODUCT_WHERE } from '../catalog/catalog.rules.ts';
+import { BUYABLE_PRODUCT_WHERE, SHOP_SELL_STATE_SELECT, shopCanSell } from '../catalog/catalog.rules.ts';
 import { type CatalogService, type ProductListFilter, productFilterWhere, type ProductPageQuery, type ProductSort } from '../catalog/catalog.service.ts';
 import { MANAGER_ROLES, type ShopService } from '../shops/shop.service.ts';
 import { SHOP_CAN_SELL_WHERE } from '../shops/shop.rules.ts';
@@ -230,7 +230,10 @@ export class AffiliatePlanService {
    */
   async join(ctx: ServiceContext, planId: string, accountId: string): Promise<AffiliatePlanParticipant> {
     const account = await this.accounts.requireHolder(ctx, accountId);
-    const plan = await this.deps.prisma.affiliatePlan.findUnique({ where: { id: planId }, include: { shop: { select: { region: true } } } });
+    const plan = await this.deps.prisma.affiliatePlan.findUnique({
+      where: { id: planId },
+      include: { shop: { select: { region: true, ...SHOP_SELL_STATE_SELECT } } },
+    });
     const now = this.deps.clock.now();
     return this.deps.prisma.$transaction(async (tx) => {
       await lockRow(tx, 'CreatorAccount', accountId);
@@ -242,6 +245,9 @@ export class AffiliatePlanService {
         throw new InvalidStateError('The invitation was declined or withdrawn: ask the shop for a new one', participant?.status ?? 'NONE');
       }
       if (!isPlanRunning(plan, now)) throw new InvalidStateError('The plan is not running: paused, ended or not started', plan.status);
+      if (!shopCanSell(plan.shop)) {
+        throw new RuleViolationError(ErrorCode.NOT_ELIGIBLE, 'The shop cannot sell at the moment, so its plans take no one new', ['input', 'planId']);
+      }
       if (plan.kind === 'OPEN' && plan.shop.region !== account.region) {
         throw new RuleViolationError(ErrorCode.NOT_ELIGIBLE, `The plan is for accounts in ${plan.shop.region}; this account is in ${account.region}`, ['input', 'planId']);
       }
@@ -285,9 +291,9 @@ export class AffiliatePlanService {
    * joined, and TARGETED running plans it is invited to.
    */
   joinablePlansWhere(account: { id: string; region: Region }): Prisma.AffiliatePlanWhereInput {
-    const running = runningPlanWhere(this.deps.clock.now());
+    // AND, not a spread: the running filter has an OR of its own (on endsAt) that this OR would replace.
     return {
-      ...running,
+      AND: [runningPlanWhere(this.deps.clock.now())],
       OR: [
         {
           kind: 'OPEN',
