@@ -7,6 +7,7 @@ import { AlreadyExistsError, COMMON_ERRORS, InvalidStateError, RuleViolationErro
 import { optionalId, ProductRef, productSortArg, resolveProductEntries } from '../catalog/catalog.schema.ts';
 import { ALL_ROLES, MANAGER_ROLES } from '../shops/shop.service.ts';
 import { AffiliatePlanRef, visiblePlan } from '../affiliates/affiliates.schema.ts';
+import { normaliseHandle } from './account.service.ts';
 import { type LinkRule, LinkRuleError } from './link.rules.ts';
 import { type ShowcaseEntry, SHOWCASE_MAX_ITEMS } from './showcase.service.ts';
 
@@ -186,8 +187,10 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A creator account by handle (with or without "@", any case); null when there is none. No sign-in needed.',
     args: { handle: t.arg.string({ description: 'The handle, e.g. "siti.style".' }) },
-    resolve: (query, _root, args, context) =>
-      context.services.prisma.creatorAccount.findUnique({ ...query, where: { handle: args.handle.replace(/^@/, '').trim().toLowerCase() } }),
+    resolve: (query, _root, args, context) => {
+      const handle = normaliseHandle(args.handle);
+      return handle ? context.services.prisma.creatorAccount.findUnique({ ...query, where: { handle } }) : null;
+    },
   }),
 }));
 
