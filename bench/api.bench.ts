@@ -91,7 +91,7 @@ async function load(server: RunningServer, scenario: Scenario, token: string): P
 
 async function benchmark(label: string, env: Record<string, string>): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'seller-center-bench-'));
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'true', MAX_QUERY_COST: '100000', ...env });
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'true', MAX_QUERY_COST: '100000', RATE_LIMIT_IP_REQUESTS: '100000000', RATE_LIMIT_COST_POINTS: '1000000000', ...env });
   const server = await startServer(config, createLogger('silent'));
   try {
     const logIn = await fetch(server.url, {

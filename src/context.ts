@@ -23,6 +23,8 @@ export interface ServiceContext {
 /** The GraphQL request context: the service context plus per-request caches. */
 export interface GraphQLContext extends ServiceContext {
   services: Services;
+  /** The client's IP address (see TRUST_PROXY), for per-client limits. */
+  clientIp: string;
   /** The viewer's role in a shop (null when not a member), batched and cached for this request. */
   shopRole(shopId: string): Promise<ShopMemberRole | null>;
   /** A SKU's current unit price through the pricing strategy, batched across the whole request. */

@@ -45,6 +45,15 @@ const environmentSchema = z.object({
   /** How many marketing links an account may enter within MARKETING_LINK_WINDOW_DAYS. */
   MARKETING_LINK_MAX_PER_WINDOW: z.coerce.number().int().min(1).default(10),
   MARKETING_LINK_WINDOW_DAYS: z.coerce.number().int().min(1).default(180),
+  /** Requests one client IP may send per RATE_LIMIT_WINDOW_SECONDS (HTTP 429 beyond). */
+  RATE_LIMIT_IP_REQUESTS: z.coerce.number().int().min(1).default(600),
+  /** Query cost points one viewer (token, or IP when anonymous) may spend per RATE_LIMIT_WINDOW_SECONDS. */
+  RATE_LIMIT_COST_POINTS: z.coerce.number().int().min(1).default(20_000),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** Take the client IP from the first X-Forwarded-For address (only behind a proxy that sets it). */
+  TRUST_PROXY: booleanFromEnv.default(false),
+  /** Prefix of the keys this deployment writes in Redis (rate-limit counters), for deployments sharing one Redis. */
+  REDIS_KEY_PREFIX: z.string().max(50).default('seller-center:'),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(10),
   MAX_QUERY_COST: z.coerce.number().int().min(1).default(1000),
   MAX_ALIASES: z.coerce.number().int().min(1).default(15),

@@ -15,6 +15,7 @@ import { DomainError } from '../infra/errors.ts';
 import type { Logger } from '../infra/logger.ts';
 import type { Services } from '../services.ts';
 import { useQueryCost } from './query-cost.ts';
+import { clientIpOf, type Limit, useRequestRateLimit } from './rate-limits.ts';
 import { requestIdOf, useRequestLogging } from './request-logging.ts';
 import { attachWebSocketServer, type SocketContext } from './websocket.ts';
 
@@ -27,6 +28,8 @@ export interface AppDependencies {
   log: Logger;
   /** Readiness of what the app depends on: false for any makes `/ready` answer 503. */
   checkReadiness(): Promise<boolean>;
+  /** Requests per client IP, and query cost per viewer (see rate-limits.ts). */
+  limits: { requestsPerIp: Limit; costPerViewer: Limit };
 }
 
 export interface App {
@@ -85,12 +88,14 @@ export function buildApp(deps: AppDependencies): App {
         return maskError(error, message, isDev);
       },
     },
-    context: async ({ request, socketContext }): Promise<GraphQLContext> => {
+    context: async ({ request, req, socketContext }): Promise<GraphQLContext> => {
       const viewer = socketContext ? socketContext.viewer : await viewerFromAuthorization(request.headers.get('authorization'));
       const requestId = socketContext ? crypto.randomUUID() : requestIdOf(request);
       return {
         requestId,
         viewer,
+        // A WebSocket operation has no fetch Request: its headers are those of the upgrade request.
+        clientIp: clientIpOf(req, socketContext ? String(req?.headers['x-forwarded-for'] ?? '') : request.headers.get('x-forwarded-for'), config.TRUST_PROXY),
         log: log.child({ requestId, userId: viewer?.userId }),
         services,
         shopRole: shopRoleLoader(services, viewer),
@@ -108,7 +113,11 @@ export function buildApp(deps: AppDependencies): App {
         costLimit: { enabled: false },
         blockFieldSuggestion: { enabled: config.NODE_ENV === 'production' },
       }),
-      useQueryCost(config.MAX_QUERY_COST),
+      useRequestRateLimit({ path: GRAPHQL_PATH, limit: deps.limits.requestsPerIp, trustProxy: config.TRUST_PROXY }),
+      useQueryCost(config.MAX_QUERY_COST, (context, points) => {
+        const { viewer, clientIp } = context as GraphQLContext;
+        return deps.limits.costPerViewer.consume(viewer ? `user:${viewer.userId}` : `ip:${clientIp}`, points);
+      }),
       useReadinessCheck({ endpoint: '/ready', check: () => deps.checkReadiness() }),
       usePrometheus({ endpoint: '/metrics', registry: new Registry() }),
     ],

@@ -11,6 +11,8 @@ import { buildSchema } from '../schema/index.ts';
 import { seedDemoData, type DemoCredentials } from '../seed/demo.ts';
 import { createServices, systemClock, type Clock, type Dependencies, type Services } from '../services.ts';
 import { buildApp, type App } from './app.ts';
+import { createLimit } from './rate-limits.ts';
+import { Redis } from 'ioredis';
 
 export interface StartOptions {
   /** Overrides the database chosen from the configuration (tests pass a prepared one). */
@@ -44,6 +46,13 @@ export function databaseOptionsFrom(config: Config): DatabaseOptions {
 export async function startServer(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const database = await createDatabase(options.database ?? databaseOptionsFrom(config));
   const events = createEventBus<Topics>({ redisUrl: config.REDIS_URL, log });
+  // Rate-limit counters get a connection of their own; without the offline queue a Redis outage fails
+  // fast and the limiter falls back to memory instead of holding requests.
+  const limitsRedis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false }) : undefined;
+  limitsRedis?.on('error', (error) => log.warn({ err: error }, 'rate limit redis connection error'));
+  const closeLimits = async () => {
+    await limitsRedis?.quit().catch(() => undefined);
+  };
   try {
     const { applied } = await database.migrate((message) => log.info(message));
     if (applied.length > 0) log.info({ applied }, 'database migrated');
@@ -65,6 +74,24 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
       config,
       log,
       checkReadiness: async () => (await Promise.all([database.ping(), events.ping()])).every(Boolean),
+      limits: {
+        requestsPerIp: createLimit({
+          name: 'ip',
+          points: config.RATE_LIMIT_IP_REQUESTS,
+          windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+          redis: limitsRedis,
+          keyPrefix: config.REDIS_KEY_PREFIX,
+          log,
+        }),
+        costPerViewer: createLimit({
+          name: 'cost',
+          points: config.RATE_LIMIT_COST_POINTS,
+          windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+          redis: limitsRedis,
+          keyPrefix: config.REDIS_KEY_PREFIX,
+          log,
+        }),
+      },
     });
     const url = await app.listen(config.PORT, config.HOST);
     return {
@@ -76,12 +103,12 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
       demo,
       close: async () => {
         await app.close();
-        await events.close();
+        await Promise.all([events.close(), closeLimits()]);
         await database.close();
       },
     };
   } catch (error) {
-    await events.close();
+    await Promise.all([events.close(), closeLimits()]);
     await database.close();
     throw error;
   }

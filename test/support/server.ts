@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,9 @@ export interface TestServer {
   client: GraphQLTestClient;
   close(): Promise<void>;
 }
+
+/** Limits high enough that only the tests of rate limiting, which set their own, ever meet them. */
+const NO_RATE_LIMITS = { RATE_LIMIT_IP_REQUESTS: '1000000', RATE_LIMIT_COST_POINTS: '1000000000' };
 
 /** Fixed secrets so that tests never touch files outside their temporary directory. */
 const TEST_SECRETS = {
@@ -43,8 +47,10 @@ export async function startTestServers(count: number, env: Record<string, string
   if (count > 1 && !onPostgres) throw new Error('Several instances need TEST_DATABASE=postgres');
   let open = count;
   const servers: TestServer[] = [];
+  // Instances of one group share rate-limit counters in Redis, as a fleet does; other groups do not.
+  const groupEnv = { ...NO_RATE_LIMITS, REDIS_KEY_PREFIX: `test-${randomUUID()}:`, ...env };
   for (let index = 0; index < count; index += 1) {
-    servers.push(await startOne(database.options, env, async () => {
+    servers.push(await startOne(database.options, groupEnv, async () => {
       open -= 1;
       if (open === 0) await database.drop();
     }));
