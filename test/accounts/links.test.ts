@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../generated/index.ts';
 import { expectTypename } from '../support/client.ts';
 import { signUp, signUpStaff, type TestUser } from '../support/fixtures.ts';
+import { DAY_MS, HOUR_MS, TestClock } from '../support/clock.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { addMember, type CatalogShop, catalogShop, startCatalogWorld } from '../catalog/helpers.ts';
 import {
@@ -297,12 +298,14 @@ describe('creator accounts and links', () => {
   });
 });
 
-describe('link churn limits (configured short for the test)', () => {
+describe('link churn limits, as time passes', () => {
   let server: TestServer;
   let staff: TestUser;
+  const clock = new TestClock();
 
   beforeAll(async () => {
-    server = await startTestServer({ OFFICIAL_LINK_MIN_ACTIVE_HOURS: '0', MARKETING_LINK_MAX_PER_WINDOW: '2' });
+    // Tokens outlive the time the tests skip over.
+    server = await startTestServer({ ACCESS_TOKEN_TTL_SECONDS: String(365 * 24 * 3600) }, { clock });
     staff = await signUpStaff(server);
   });
 
@@ -310,26 +313,35 @@ describe('link churn limits (configured short for the test)', () => {
     await server?.close();
   });
 
-  it('lets a shop revoke official links only so many times', async () => {
+  it('lets a shop revoke an official link once it has been active 24 hours, 3 times at most', async () => {
     const shop = await catalogShop(server, staff);
     for (let round = 0; round < 3; round += 1) {
       const linkId = await link(shop, await createAccount(server), 'OFFICIAL');
+      clock.advance(23 * HOUR_MS);
+      const early = await shop.owner.client.request(RevokeLink, { input: { linkId } });
+      expect(early.data?.revokeAccountLink).toMatchObject({ __typename: 'LinkRuleError', rule: 'OFFICIAL_REVOKE_TOO_SOON' });
+      clock.advance(HOUR_MS);
       const revoked = await shop.owner.client.request(RevokeLink, { input: { linkId } });
-      expect(revoked.data?.revokeAccountLink).toMatchObject({ __typename: 'AccountLinkPayload' });
+      expect(revoked.data?.revokeAccountLink).toMatchObject({ __typename: 'AccountLinkPayload', link: { status: 'REVOKED' } });
     }
     const fourth = await link(shop, await createAccount(server), 'OFFICIAL');
+    clock.advance(DAY_MS);
     const refused = await shop.owner.client.request(RevokeLink, { input: { linkId: fourth } });
     expect(refused.data?.revokeAccountLink).toMatchObject({ __typename: 'LinkRuleError', rule: 'OFFICIAL_REVOCATION_LIMIT' });
   });
 
-  it('limits how often an account is linked as a marketing account within the window', async () => {
+  it('links an account as a marketing account 10 times in 180 days at most', async () => {
     const account = await createAccount(server);
-    for (let round = 0; round < 2; round += 1) {
+    for (let round = 0; round < 10; round += 1) {
       const shop = await catalogShop(server, staff);
       const linkId = await link(shop, account, 'MARKETING');
       await account.holder.client.request(RevokeLink, { input: { linkId } });
+      clock.advance(DAY_MS);
     }
-    const third = await catalogShop(server, staff);
-    expect(await requestLink(third, account, 'MARKETING')).toMatchObject({ __typename: 'LinkRuleError', rule: 'MARKETING_LINK_QUOTA' });
+    const next = await catalogShop(server, staff);
+    expect(await requestLink(next, account, 'MARKETING')).toMatchObject({ __typename: 'LinkRuleError', rule: 'MARKETING_LINK_QUOTA' });
+    // Once the first of them is 180 days old, there is room again.
+    clock.advance(171 * DAY_MS);
+    expect(await requestLink(next, account, 'MARKETING')).toMatchObject({ __typename: 'AccountLinkPayload' });
   });
 });

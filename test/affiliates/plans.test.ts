@@ -3,6 +3,7 @@ import { graphql } from '../generated/index.ts';
 import type { CreateAffiliatePlanInput } from '../generated/graphql.ts';
 import { expectTypename } from '../support/client.ts';
 import type { TestUser } from '../support/fixtures.ts';
+import { DAY_MS, TestClock } from '../support/clock.ts';
 import type { TestServer } from '../support/server.ts';
 import { type CatalogShop, createProduct, productInput, startCatalogWorld, SuspendShop } from '../catalog/helpers.ts';
 import {
@@ -146,6 +147,7 @@ const Earnable = graphql(`
 `);
 
 describe('affiliate plans', () => {
+  const clock = new TestClock();
   let server: TestServer;
   let staff: TestUser;
   /** A shop that can sell, with an OPERATOR member. */
@@ -155,7 +157,8 @@ describe('affiliate plans', () => {
   let categoryId: string;
 
   beforeAll(async () => {
-    ({ server, staff, seller, operator, outsider, categoryId } = await startCatalogWorld());
+    // Tokens outlive the days a test skips over.
+    ({ server, staff, seller, operator, outsider, categoryId } = await startCatalogWorld({ env: { ACCESS_TOKEN_TTL_SECONDS: String(7 * 24 * 3600) }, clock }));
   });
 
   afterAll(async () => {
@@ -510,17 +513,17 @@ describe('affiliate plans', () => {
 
     it('does not list or let anyone join an OPEN plan past its end', async () => {
       const shop = await shopWithProducts(server, staff, categoryId, 1);
-      const plan = await createPlan(shop, { endsAt: new Date(Date.now() + 24 * 3_600_000).toISOString() });
+      const plan = await createPlan(shop, { endsAt: new Date(clock.now().getTime() + DAY_MS).toISOString() });
       const account = await createAccount(server);
       expect(await joinableIds(account)).toContain(plan.id);
-      // Time passes: the plan's window closes (moved into the past in the database; no clock to turn).
-      const day = 24 * 3_600_000;
-      await server.running.services.prisma.affiliatePlan.update({
-        where: { id: plan.id.split('/').pop() as string },
-        data: { startsAt: new Date(Date.now() - 2 * day), endsAt: new Date(Date.now() - day) },
-      });
-      expect(await joinableIds(account)).not.toContain(plan.id);
-      expect(await joinPlan(account, plan.id)).toMatchObject({ __typename: 'InvalidStateError', code: 'INVALID_STATE' });
+      clock.advance(2 * DAY_MS);
+      try {
+        expect(await joinableIds(account)).not.toContain(plan.id);
+        expect(await joinPlan(account, plan.id)).toMatchObject({ __typename: 'InvalidStateError', code: 'INVALID_STATE' });
+      } finally {
+        // The other tests of this server live in the present.
+        clock.advance(-2 * DAY_MS);
+      }
     });
 
     it('lists the plans the account has joined, and the ones it left on request, to the holder only', async () => {

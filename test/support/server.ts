@@ -9,6 +9,7 @@ import { startServer, type RunningServer } from '../../src/server/start.ts';
 import type { DatabaseOptions } from '../../src/infra/database/database.ts';
 import { createTestDatabase } from './databases.ts';
 import { GraphQLTestClient } from './client.ts';
+import type { Clock } from '../../src/services.ts';
 
 export interface TestServer {
   url: URL;
@@ -29,10 +30,11 @@ const TEST_SECRETS = {
 
 /**
  * Starts the real server on a free port with a fresh, migrated database of the back end under test
- * (TEST_DATABASE: pglite or postgres). The postgres run also uses the real Redis event bus.
+ * (TEST_DATABASE: pglite or postgres). The postgres run also uses the real Redis event bus. Pass a
+ * `TestClock` to move the server's time.
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const [server] = await startTestServers(1, env);
+export async function startTestServer(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestServer> {
+  const [server] = await startTestServers(1, env, options);
   if (!server) throw new Error('no server started');
   return server;
 }
@@ -41,7 +43,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
  * Several server instances on one database (PostgreSQL only: PGlite lives inside one process), as
  * behind a load balancer. Closing any of them closes its own instance; the last one drops the database.
  */
-export async function startTestServers(count: number, env: Record<string, string> = {}): Promise<TestServer[]> {
+export async function startTestServers(count: number, env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestServer[]> {
   const database = await createTestDatabase();
   const onPostgres = process.env.TEST_DATABASE === 'postgres';
   if (count > 1 && !onPostgres) throw new Error('Several instances need TEST_DATABASE=postgres');
@@ -50,7 +52,7 @@ export async function startTestServers(count: number, env: Record<string, string
   // Instances of one group share rate-limit counters in Redis, as a fleet does; other groups do not.
   const groupEnv = { ...NO_RATE_LIMITS, REDIS_KEY_PREFIX: `test-${randomUUID()}:`, ...env };
   for (let index = 0; index < count; index += 1) {
-    servers.push(await startOne(database.options, groupEnv, async () => {
+    servers.push(await startOne(database.options, groupEnv, options.clock, async () => {
       open -= 1;
       if (open === 0) await database.drop();
     }));
@@ -61,6 +63,7 @@ export async function startTestServers(count: number, env: Record<string, string
 async function startOne(
   databaseOptions: DatabaseOptions,
   env: Record<string, string>,
+  clock: Clock | undefined,
   onClosed: () => Promise<void>,
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'seller-center-test-'));
@@ -76,7 +79,7 @@ async function startOne(
     ...TEST_SECRETS,
     ...env,
   });
-  const running = await startServer(config, createLogger(config.LOG_LEVEL), { database: databaseOptions });
+  const running = await startServer(config, createLogger(config.LOG_LEVEL), { database: databaseOptions, clock });
   return {
     url: running.url,
     running,
