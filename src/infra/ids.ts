@@ -7,6 +7,11 @@ import { ValidationError, type FieldPath } from './errors.ts';
 const PREFIX = 'gid://seller-center/';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether a string is a UUID, the form of every database id. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 export function encodeGlobalId(typename: string, id: string | number | bigint): string {
   return `${PREFIX}${typename}/${String(id)}`;
 }
@@ -20,7 +25,7 @@ export interface DecodedGlobalId {
 export function decodeGlobalId(globalId: string, field: FieldPath = ['id']): DecodedGlobalId {
   if (globalId.startsWith(PREFIX)) {
     const [typename, id, ...rest] = globalId.slice(PREFIX.length).split('/');
-    if (typename && id && rest.length === 0 && /^[A-Z][A-Za-z]*$/.test(typename) && UUID.test(id)) {
+    if (typename && id && rest.length === 0 && /^[A-Z][A-Za-z]*$/.test(typename) && isUuid(id)) {
       return { typename, id: id.toLowerCase() };
     }
   }

@@ -17,6 +17,9 @@ import { decodeGlobalId, encodeGlobalId } from '../infra/ids.ts';
 
 /** Page size when a connection is queried without `first`/`last`, and the largest page allowed. */
 export const DEFAULT_PAGE_SIZE = 20;
+
+/** Field options for operations that need a signed-in viewer (anyone else gets UNAUTHENTICATED). */
+export const signedIn = { authScopes: { authenticated: true } } as const;
 export const MAX_PAGE_SIZE = 100;
 
 const pageSize = z.number().int().min(0).max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE} items per page`);

@@ -1,12 +1,14 @@
 import type { AccountLink, CreatorAccount } from '../../generated/prisma/client.ts';
 import { LinkParty, LinkRole, LinkStatus } from '../../generated/prisma/enums.ts';
 import { decodeIdOf } from '../../infra/ids.ts';
-import { builder } from '../../schema/builder.ts';
+import { builder, signedIn } from '../../schema/builder.ts';
 import { RegionEnum } from '../../schema/common.ts';
 import { AlreadyExistsError, COMMON_ERRORS, InvalidStateError, RuleViolationError, UserErrorInterface } from '../../schema/errors.ts';
 import { optionalId, ProductRef, productSortArg, resolveProductEntries } from '../catalog/catalog.schema.ts';
-import { ALL_ROLES, MANAGER_ROLES } from '../shops/shop.service.ts';
+import { shopMembersOnly } from '../shops/shop.schema.ts';
+import { MANAGER_ROLES } from '../shops/shop.service.ts';
 import { AffiliatePlanRef, visiblePlan } from '../affiliates/affiliates.schema.ts';
+import { accountIdOf, holderOnly } from './account.scopes.ts';
 import { normaliseHandle } from './account.service.ts';
 import { type LinkRule, LinkRuleError } from './link.rules.ts';
 import { type ShowcaseEntry, SHOWCASE_MAX_ITEMS } from './showcase.service.ts';
@@ -74,14 +76,6 @@ const ShowcaseSourceEnum = builder.enumType('ShowcaseEntrySource', {
     AFFILIATE: { description: 'The account joined an affiliate plan covering the product and its holder picked it; see `plan`.' },
   },
 });
-
-// ─── Authorisation ───
-
-/** The holder of the account and staff; anyone else reads null. */
-const holderOnly = {
-  authScopes: (account: CreatorAccount) => ({ $any: { staff: true, user: account.userId } }),
-  unauthorizedResolver: () => null,
-} as const;
 
 // ─── Objects ───
 
@@ -217,8 +211,7 @@ builder.prismaObjectField('Shop', 'accountLinks', (t) =>
       where: { ...(args.status ? { status: { in: [...args.status] } } : {}), ...(args.role ? { role: args.role } : {}) },
       orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }],
     }),
-    authScopes: (shop) => ({ $any: { staff: true, shopRole: { shopId: shop.id, roles: ALL_ROLES } } }),
-    unauthorizedResolver: () => null,
+    ...shopMembersOnly,
   }),
 );
 
@@ -281,8 +274,6 @@ const AccountLinkPayload = builder.simpleObject('AccountLinkPayload', {
   fields: (t) => ({ link: t.field({ type: AccountLinkRef, description: 'The link.' }) }),
 });
 
-const signedIn = { authScopes: { authenticated: true } } as const;
-const accountId = (input: { accountId: string | number }) => decodeIdOf('CreatorAccount', String(input.accountId), ['input', 'accountId']);
 const linkId = (input: { linkId: string | number }) => decodeIdOf('AccountLink', String(input.linkId), ['input', 'linkId']);
 const withAccount = (account: CreatorAccount) => ({ account });
 const withLink = (link: AccountLink) => ({ link });
@@ -302,7 +293,7 @@ builder.mutationFields((t) => ({
     ...signedIn,
     args: { input: t.arg({ type: UpdateCreatorAccountInput, description: 'The changes.' }) },
     errors: { types: [...COMMON_ERRORS] },
-    resolve: async (_root, { input }, context) => withAccount(await context.services.accounts.update(context, accountId(input), input)),
+    resolve: async (_root, { input }, context) => withAccount(await context.services.accounts.update(context, accountIdOf(input), input)),
   }),
   requestAccountLink: t.field({
     type: AccountLinkPayload,
@@ -348,7 +339,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ShowcaseProductsInput, description: 'The account and products.' }) },
     errors: { types: [...COMMON_ERRORS, RuleViolationError] },
     resolve: async (_root, { input }, context) =>
-      withAccount(await context.services.showcases.add(context, accountId(input), showcaseChange(input))),
+      withAccount(await context.services.showcases.add(context, accountIdOf(input), showcaseChange(input))),
   }),
   removeShowcaseProducts: t.field({
     type: CreatorAccountPayload,
@@ -357,7 +348,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ShowcaseProductsInput, description: 'The account and products (`planId` is ignored).' }) },
     errors: { types: [...COMMON_ERRORS] },
     resolve: async (_root, { input }, context) =>
-      withAccount(await context.services.showcases.remove(context, accountId(input), showcaseChange(input))),
+      withAccount(await context.services.showcases.remove(context, accountIdOf(input), showcaseChange(input))),
   }),
 }));
 

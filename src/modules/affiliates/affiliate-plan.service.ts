@@ -277,11 +277,10 @@ export class AffiliatePlanService {
    * transaction client when calling from inside a transaction.
    */
   async joinedPlansOf(accountId: string, shopIds: readonly string[], db: Prisma.TransactionClient = this.deps.prisma): Promise<PlanCommission[]> {
-    const now = this.deps.clock.now();
     return db.affiliatePlan.findMany({
-      where: { shopId: { in: [...shopIds] }, status: 'ACTIVE', participants: { some: { accountId, status: 'JOINED' } } },
-      select: { id: true, shopId: true, scope: true, commissionBps: true, status: true, startsAt: true, endsAt: true, products: { select: { productId: true, commissionBps: true } } },
-    }).then((plans) => plans.filter((plan) => isPlanRunning(plan, now)));
+      where: { shopId: { in: [...shopIds] }, ...joinedRunningPlanWhere(accountId, this.deps.clock.now()) },
+      select: { id: true, shopId: true, scope: true, commissionBps: true, products: { select: { productId: true, commissionBps: true } } },
+    });
   }
 
   // ─── Reads ───

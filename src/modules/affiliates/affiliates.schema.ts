@@ -2,11 +2,12 @@ import type { GraphQLContext } from '../../context.ts';
 import type { AffiliatePlan, AffiliatePlanParticipant, Prisma } from '../../generated/prisma/client.ts';
 import { AffiliatePlanKind, AffiliatePlanScope, AffiliatePlanStatus, ParticipantStatus } from '../../generated/prisma/enums.ts';
 import { decodeIdOf } from '../../infra/ids.ts';
-import { builder } from '../../schema/builder.ts';
+import { builder, signedIn } from '../../schema/builder.ts';
 import { AlreadyExistsError, COMMON_ERRORS, InvalidStateError, RuleViolationError } from '../../schema/errors.ts';
+import { accountIdOf, holderOnly } from '../accounts/account.scopes.ts';
 import { LinkRuleError } from '../accounts/link.rules.ts';
-import { optionalId, PriceRangeRef, ProductRef, productSortArg, resolveProductEntries } from '../catalog/catalog.schema.ts';
-import { ALL_ROLES } from '../shops/shop.service.ts';
+import { membersOnly, optionalId, PriceRangeRef, ProductRef, productSortArg, resolveProductEntries } from '../catalog/catalog.schema.ts';
+import { shopMembersOnly } from '../shops/shop.schema.ts';
 import { COMMISSION_BPS, MAX_PLAN_PRODUCTS } from './affiliate.rules.ts';
 import type { EarnableProduct } from './affiliate-plan.service.ts';
 
@@ -77,11 +78,6 @@ export async function visiblePlan(context: GraphQLContext, plan: AffiliatePlan, 
   if (plan.kind === 'OPEN' || context.viewer?.isStaff || context.viewer?.userId === holderId) return plan;
   return (await context.shopRole(plan.shopId)) ? plan : null;
 }
-
-const membersOnly = {
-  authScopes: (plan: AffiliatePlan) => ({ $any: { staff: true, shopRole: { shopId: plan.shopId, roles: ALL_ROLES } } }),
-  unauthorizedResolver: () => null,
-} as const;
 
 // ─── Objects ───
 
@@ -183,15 +179,9 @@ builder.prismaObjectField('Shop', 'affiliatePlans', (t) =>
       where: args.status ? { status: { in: [...args.status] } } : {},
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     }),
-    authScopes: (shop) => ({ $any: { staff: true, shopRole: { shopId: shop.id, roles: ALL_ROLES } } }),
-    unauthorizedResolver: () => null,
+    ...shopMembersOnly,
   }),
 );
-
-const holderOnly = {
-  authScopes: (account: { userId: string }) => ({ $any: { staff: true, user: account.userId } }),
-  unauthorizedResolver: () => null,
-} as const;
 
 const EarnableProductFilter = builder.inputType('EarnableProductFilter', {
   description: 'Narrows the earnable products. All given conditions must hold.',
@@ -340,9 +330,7 @@ const ParticipationPayload = builder.simpleObject('AffiliateParticipationPayload
   fields: (t) => ({ participation: t.field({ type: AffiliatePlanParticipantRef, description: 'The participation.' }) }),
 });
 
-const signedIn = { authScopes: { authenticated: true } } as const;
 const planId = (input: { planId: string | number }) => decodeIdOf('AffiliatePlan', String(input.planId), ['input', 'planId']);
-const accountId = (input: { accountId: string | number }) => decodeIdOf('CreatorAccount', String(input.accountId), ['input', 'accountId']);
 const withPlan = (plan: AffiliatePlan) => ({ plan });
 const withParticipation = (participation: AffiliatePlanParticipant) => ({ participation });
 
@@ -425,7 +413,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ParticipationInput, description: 'The plan and account.' }) },
     errors: { types: [...planErrors, AlreadyExistsError, LinkRuleError, RuleViolationError] },
     resolve: async (_root, { input }, context) =>
-      withParticipation(await context.services.affiliatePlans.join(context, planId(input), accountId(input))),
+      withParticipation(await context.services.affiliatePlans.join(context, planId(input), accountIdOf(input))),
   }),
   declineAffiliatePlanInvitation: t.field({
     type: ParticipationPayload,
@@ -434,7 +422,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ParticipationInput, description: 'The plan and account.' }) },
     errors: { types: planErrors },
     resolve: async (_root, { input }, context) =>
-      withParticipation(await context.services.affiliatePlans.decline(context, planId(input), accountId(input))),
+      withParticipation(await context.services.affiliatePlans.decline(context, planId(input), accountIdOf(input))),
   }),
   leaveAffiliatePlan: t.field({
     type: ParticipationPayload,
@@ -443,6 +431,6 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ParticipationInput, description: 'The plan and account.' }) },
     errors: { types: planErrors },
     resolve: async (_root, { input }, context) =>
-      withParticipation(await context.services.affiliatePlans.leave(context, planId(input), accountId(input))),
+      withParticipation(await context.services.affiliatePlans.leave(context, planId(input), accountIdOf(input))),
   }),
 }));

@@ -1,7 +1,7 @@
 import type { Prisma, Product, Sku } from '../../generated/prisma/client.ts';
 import { type CurrencyCode, ProductStatus, SkuChangeField } from '../../generated/prisma/enums.ts';
-import { decodeIdOf } from '../../infra/ids.ts';
-import { builder, MAX_PAGE_SIZE } from '../../schema/builder.ts';
+import { decodeIdOf, isUuid } from '../../infra/ids.ts';
+import { builder, MAX_PAGE_SIZE, signedIn } from '../../schema/builder.ts';
 import { MoneyInput, MoneyRef } from '../../schema/common.ts';
 import {
   AlreadyExistsError,
@@ -107,8 +107,8 @@ builder.objectType(SkuVersionConflictError, {
 
 // ─── Authorisation ───
 
-/** Members of the product's shop (any role) and staff; anyone else reads null. */
-const membersOnly = {
+/** Members of the shop the object belongs to (any role) and staff; anyone else reads null. */
+export const membersOnly = {
   authScopes: (parent: { shopId: string }) => ({ $any: { staff: true, shopRole: { shopId: parent.shopId, roles: ALL_ROLES } } }),
   unauthorizedResolver: () => null,
 } as const;
@@ -489,11 +489,9 @@ export function resolveProductEntries<Entry extends { product: { id: string } }>
 /** Product cursors are product ids; anything else is refused rather than passed to the database. */
 function parseProductCursor(cursor: string | null | undefined): string | null {
   if (!cursor) return null;
-  if (!UUID.test(cursor)) throw ValidationError.single(['after'], 'Not a cursor of this list');
+  if (!isUuid(cursor)) throw ValidationError.single(['after'], 'Not a cursor of this list');
   return cursor;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // ─── Mutations ───
 
@@ -676,7 +674,6 @@ const CreateCategoryPayload = builder.simpleObject('CreateCategoryPayload', {
   fields: (t) => ({ category: t.field({ type: CategoryRef, description: 'The new category.' }) }),
 });
 
-const signedIn = { authScopes: { authenticated: true } } as const;
 
 const productId = (input: { productId: string | number }) => decodeIdOf('Product', String(input.productId), ['input', 'productId']);
 const skuId = (input: { skuId: string | number }) => decodeIdOf('Sku', String(input.skuId), ['input', 'skuId']);

@@ -1,7 +1,7 @@
 import type { Shop } from '../../generated/prisma/client.ts';
 import { BusinessType, DocumentKind, ShopMemberRole, VerificationStatus } from '../../generated/prisma/enums.ts';
 import { decodeIdOf, encodeGlobalId } from '../../infra/ids.ts';
-import { builder } from '../../schema/builder.ts';
+import { builder, signedIn } from '../../schema/builder.ts';
 import { CurrencyCodeEnum, RegionEnum } from '../../schema/common.ts';
 import {
   AlreadyExistsError,
@@ -71,7 +71,7 @@ const VerificationDecisionEnum = builder.enumType('VerificationDecision', {
 // ─── Authorisation of private fields ───
 
 /** Members of the shop (any role) and staff; anyone else reads null, as if the data did not exist. */
-const membersOnly = {
+export const shopMembersOnly = {
   authScopes: (shop: Shop) => ({ $any: { staff: true, shopRole: { shopId: shop.id, roles: ALL_ROLES } } }),
   unauthorizedResolver: () => null,
 } as const;
@@ -159,38 +159,38 @@ export const ShopRef = builder.prismaNode('Shop', {
       nullable: true,
       description: 'Everything that keeps the shop from selling; empty when it can sell.',
       select: { bankAccount: { select: { id: true } } },
-      ...membersOnly,
+      ...shopMembersOnly,
       resolve: (shop) => sellBlockers({ ...shop, hasBankAccount: shop.bankAccount !== null }),
     }),
-    contactEmail: t.exposeString('contactEmail', { nullable: true, description: 'Contact email for the platform.', ...membersOnly }),
-    contactPhone: t.exposeString('contactPhone', { nullable: true, description: 'Contact phone for the platform.', ...membersOnly }),
-    pickupAddress: t.relation('pickupAddress', { nullable: true, description: 'Where carriers collect parcels.', ...membersOnly }),
-    returnAddress: t.relation('returnAddress', { nullable: true, description: 'Where returns are sent.', ...membersOnly }),
+    contactEmail: t.exposeString('contactEmail', { nullable: true, description: 'Contact email for the platform.', ...shopMembersOnly }),
+    contactPhone: t.exposeString('contactPhone', { nullable: true, description: 'Contact phone for the platform.', ...shopMembersOnly }),
+    pickupAddress: t.relation('pickupAddress', { nullable: true, description: 'Where carriers collect parcels.', ...shopMembersOnly }),
+    returnAddress: t.relation('returnAddress', { nullable: true, description: 'Where returns are sent.', ...shopMembersOnly }),
     returnAddressSameAsPickup: t.boolean({
       nullable: true,
       description: 'True when returns go to the pickup address.',
-      ...membersOnly,
+      ...shopMembersOnly,
       resolve: (shop) => shop.returnAddressId === shop.pickupAddressId,
     }),
-    termsVersion: t.exposeString('termsVersion', { nullable: true, description: 'Version of the seller terms accepted.', ...membersOnly }),
+    termsVersion: t.exposeString('termsVersion', { nullable: true, description: 'Version of the seller terms accepted.', ...shopMembersOnly }),
     termsAcceptedAt: t.expose('termsAcceptedAt', {
       type: 'DateTime',
       nullable: true,
       description: 'When the seller terms were accepted.',
-      ...membersOnly,
+      ...shopMembersOnly,
     }),
     legalName: t.exposeString('legalName', {
       nullable: true,
       description: "The seller's legal name (the person's or the company's) as submitted for verification.",
-      ...membersOnly,
+      ...shopMembersOnly,
     }),
-    registrationNumber: t.exposeString('registrationNumber', { nullable: true, description: 'Company registration number.', ...membersOnly }),
-    representativeName: t.exposeString('representativeName', { nullable: true, description: "Company representative's name.", ...membersOnly }),
-    rejectionReason: t.exposeString('rejectionReason', { nullable: true, description: "Staff's reason for the last rejection.", ...membersOnly }),
-    submittedAt: t.expose('submittedAt', { type: 'DateTime', nullable: true, description: 'When verification was last submitted.', ...membersOnly }),
-    reviewedAt: t.expose('reviewedAt', { type: 'DateTime', nullable: true, description: 'When staff last decided.', ...membersOnly }),
+    registrationNumber: t.exposeString('registrationNumber', { nullable: true, description: 'Company registration number.', ...shopMembersOnly }),
+    representativeName: t.exposeString('representativeName', { nullable: true, description: "Company representative's name.", ...shopMembersOnly }),
+    rejectionReason: t.exposeString('rejectionReason', { nullable: true, description: "Staff's reason for the last rejection.", ...shopMembersOnly }),
+    submittedAt: t.expose('submittedAt', { type: 'DateTime', nullable: true, description: 'When verification was last submitted.', ...shopMembersOnly }),
+    reviewedAt: t.expose('reviewedAt', { type: 'DateTime', nullable: true, description: 'When staff last decided.', ...shopMembersOnly }),
     suspended: t.boolean({ description: 'True while platform staff suspend the shop.', resolve: (shop) => shop.suspendedAt !== null }),
-    suspensionReason: t.exposeString('suspensionReason', { nullable: true, description: "Staff's reason for the suspension.", ...membersOnly }),
+    suspensionReason: t.exposeString('suspensionReason', { nullable: true, description: "Staff's reason for the suspension.", ...shopMembersOnly }),
     documents: t.relation('documents', {
       nullable: true,
       description: 'Verification documents on file, oldest first.',
@@ -206,7 +206,7 @@ export const ShopRef = builder.prismaNode('Shop', {
       nullable: true,
       description: 'The people who work on the shop.',
       query: { orderBy: { createdAt: 'asc' } },
-      ...membersOnly,
+      ...shopMembersOnly,
     }),
   }),
 });
@@ -371,7 +371,6 @@ const UploadVerificationDocumentPayload = builder.simpleObject('UploadVerificati
   }),
 });
 
-const signedIn = { authScopes: { authenticated: true } } as const;
 
 builder.mutationFields((t) => ({
   createShop: t.field({
