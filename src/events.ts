@@ -1,5 +1,6 @@
 import type { CatalogTopics } from './modules/catalog/catalog.events.ts';
+import type { OrderTopics } from './modules/orders/order.events.ts';
 import type { ShopTopics } from './modules/shops/shop.events.ts';
 
 /** Every topic of the event bus with its payload: the typed topic map of the whole application. */
-export type Topics = ShopTopics & CatalogTopics;
+export type Topics = ShopTopics & CatalogTopics & OrderTopics;
