@@ -5,6 +5,11 @@ import type { EventBus } from './infra/event-bus.ts';
 import type { Logger } from './infra/logger.ts';
 import type { PricingStrategy } from './modules/catalog/pricing.ts';
 import type { FileStorage } from './infra/storage.ts';
+import type { Idempotency } from './infra/idempotency.ts';
+import type { CheckoutPricing } from './modules/promotions/checkout-pricing.ts';
+import type { PaymentProvider } from './modules/orders/payment-provider.ts';
+import { CheckoutService } from './modules/orders/checkout.service.ts';
+import { OrderService } from './modules/orders/order.service.ts';
 import type { Topics } from './events.ts';
 import { CreatorAccountService } from './modules/accounts/account.service.ts';
 import { LinkService } from './modules/accounts/link.service.ts';
@@ -31,6 +36,11 @@ export interface Dependencies {
   clock: Clock;
   /** How current unit prices are decided (list price until promotions plug in). */
   pricing: PricingStrategy;
+  /** How checkout prices a cart and reserves promotions (list price and flat shipping until promotions plug in). */
+  checkoutPricing: CheckoutPricing;
+  payments: PaymentProvider;
+  /** The one idempotency-key mechanism of every mutation that takes a key. */
+  idempotency: Idempotency;
   log: Logger;
 }
 
@@ -44,6 +54,8 @@ export interface Services {
   links: LinkService;
   showcases: ShowcaseService;
   affiliatePlans: AffiliatePlanService;
+  orders: OrderService;
+  checkout: CheckoutService;
 }
 
 export function createServices(deps: Dependencies): Services {
@@ -52,6 +64,7 @@ export function createServices(deps: Dependencies): Services {
   const accounts = new CreatorAccountService(deps);
   const links = new LinkService(deps, shops, accounts);
   const affiliatePlans = new AffiliatePlanService(deps, shops, accounts, links, catalog);
+  const orders = new OrderService(deps, shops, catalog);
   return {
     prisma: deps.prisma,
     auth: new AuthService(deps),
@@ -61,5 +74,7 @@ export function createServices(deps: Dependencies): Services {
     links,
     showcases: new ShowcaseService(deps, accounts, catalog, affiliatePlans),
     affiliatePlans,
+    orders,
+    checkout: new CheckoutService(deps, orders, catalog, affiliatePlans),
   };
 }

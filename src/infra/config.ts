@@ -54,6 +54,20 @@ const environmentSchema = z.object({
   TRUST_PROXY: booleanFromEnv.default(false),
   /** Prefix of the keys this deployment writes in Redis (rate-limit counters), for deployments sharing one Redis. */
   REDIS_KEY_PREFIX: z.string().max(50).default('seller-center:'),
+  /** Minutes a buyer has to pay before an unpaid order is cancelled and its stock returns. */
+  ORDER_PAYMENT_TIMEOUT_MINUTES: z.coerce.number().min(0).default(30),
+  /** Minutes a paid order stays ON_HOLD for review before it awaits shipment; 0: no hold. */
+  ORDER_HOLD_MINUTES: z.coerce.number().min(0).default(0),
+  /** Hours after payment (or the hold) within which the seller must ship; later earns a late-dispatch mark. */
+  ORDER_DISPATCH_HOURS: z.coerce.number().min(0).default(72),
+  /** Hours after delivery at which an order completes by itself. */
+  ORDER_AUTO_COMPLETE_HOURS: z.coerce.number().min(0).default(168),
+  /** Hours an idempotency key and its stored result are kept (at least 24, as payment APIs promise). */
+  IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().min(24).default(24),
+  /** Run the time-based work (auto-cancel, holds, late dispatch, auto-complete) in this instance. */
+  JOBS_ENABLED: booleanFromEnv.default(true),
+  /** Milliseconds between two sweeps of due time-based work. */
+  JOBS_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(10),
   MAX_QUERY_COST: z.coerce.number().int().min(1).default(1000),
   MAX_ALIASES: z.coerce.number().int().min(1).default(15),

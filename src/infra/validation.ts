@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ValidationError } from './errors.ts';
 
 /**
@@ -14,4 +14,17 @@ export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unkn
       message: issue.message,
     })),
   );
+}
+
+/**
+ * A trimmed, non-empty string of at most `max` characters without NUL (which PostgreSQL cannot store
+ * in text), for names, reasons and address lines.
+ */
+export function plainText(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, 'Must not be empty')
+    .max(max, `Must be at most ${max} characters`)
+    .refine((value) => !value.includes('\u0000'), 'Must not contain NUL characters');
 }

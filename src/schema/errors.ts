@@ -15,6 +15,7 @@ import {
   ValidationError,
   type ValidationIssue,
 } from '../infra/errors.ts';
+import { IdempotencyKeyReusedError } from '../infra/idempotency.ts';
 import { builder } from './builder.ts';
 
 /** The GraphQL face of the domain errors in src/infra/errors.ts. */
@@ -36,6 +37,13 @@ export const ErrorCodeEnum = builder.enumType('ErrorCode', {
     LAST_OWNER: { description: 'A shop must keep at least one owner.' },
     LINK_RULE_VIOLATED: { description: 'A rule of account links was broken (one official account per shop, at most four marketing accounts, churn limits); `rule` names it.' },
     NOT_ELIGIBLE: { description: 'The creator account may not do this with this product or plan (no link or joined plan covers it, or the plan is not open to it).' },
+    IDEMPOTENCY_KEY_REUSED: { description: 'The idempotency key was used before with different input; use a new key for a new request.' },
+    OUT_OF_STOCK: { description: 'Fewer units are in stock than asked for; `available` says how many are left.' },
+    NOT_BUYABLE: { description: 'The product is not on sale (not ACTIVE, or its shop cannot sell).' },
+    PURCHASE_LIMIT_REACHED: { description: 'The buyer would exceed the most units of a product one buyer may have.' },
+    ILLEGAL_TRANSITION: { description: 'The order cannot make this change from its current status; `currentStatus` names it.' },
+    PAYMENT_DECLINED: { description: 'The payment provider declined the payment; the order stays unpaid.' },
+    PAYMENT_WINDOW_CLOSED: { description: 'The time to pay has passed; the order is being cancelled.' },
   } satisfies Record<ErrorCode, { description: string }>,
 });
 
@@ -159,10 +167,17 @@ builder.objectType(UploadRejectedError, {
   interfaces: [UserErrorInterface],
 });
 
+builder.objectType(IdempotencyKeyReusedError, {
+  name: 'IdempotencyKeyReusedError',
+  description: 'The idempotency key was used before with different input. Nothing was done; use a new key for a new request.',
+  interfaces: [UserErrorInterface],
+});
+
 /** Errors every mutation can return. */
 export const COMMON_ERRORS = [ValidationError, NotFoundError, PermissionDeniedError] as const;
 export {
   AlreadyExistsError,
+  IdempotencyKeyReusedError,
   NotFoundError,
   PermissionDeniedError,
   ValidationError,

@@ -7,6 +7,11 @@ import { createEventBus, type EventBus } from '../infra/event-bus.ts';
 import type { Logger } from '../infra/logger.ts';
 import { LocalDiskStorage } from '../infra/storage.ts';
 import { listPricePricing } from '../modules/catalog/pricing.ts';
+import { Idempotency } from '../infra/idempotency.ts';
+import { JobRunner } from '../infra/jobs.ts';
+import { listPriceCheckoutPricing } from '../modules/orders/list-price-checkout-pricing.ts';
+import { orderJobs } from '../modules/orders/order.jobs.ts';
+import { testPaymentProvider } from '../modules/orders/payment-provider.ts';
 import { buildSchema } from '../schema/index.ts';
 import { seedDemoData, type DemoCredentials } from '../seed/demo.ts';
 import { createServices, systemClock, type Clock, type Dependencies, type Services } from '../services.ts';
@@ -28,6 +33,8 @@ export interface RunningServer {
   events: EventBus<Topics>;
   /** Demo sign-ins, when this start seeded the demo data. */
   demo: DemoCredentials | null;
+  /** The time-based work of this instance (sweeping when JOBS_ENABLED). */
+  jobs: JobRunner;
   /** Graceful stop of the app, then the event bus and the database. */
   close(): Promise<void>;
 }
@@ -56,17 +63,23 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
   try {
     const { applied } = await database.migrate((message) => log.info(message));
     if (applied.length > 0) log.info({ applied }, 'database migrated');
+    const clock = options.clock ?? systemClock;
     const deps: Dependencies = {
       prisma: database.prisma,
       events,
       storage: new LocalDiskStorage(config.UPLOAD_DIR),
       encrypter: createEncrypter(config.ENCRYPTION_KEY),
       config,
-      clock: options.clock ?? systemClock,
+      clock,
       pricing: listPricePricing,
+      checkoutPricing: listPriceCheckoutPricing,
+      payments: testPaymentProvider,
+      idempotency: new Idempotency(database.prisma, () => clock.now(), config.IDEMPOTENCY_KEY_TTL_HOURS),
       log,
     };
     const services = createServices(deps);
+    const jobs = new JobRunner({ intervalMs: config.JOBS_INTERVAL_MS, now: () => clock.now(), log });
+    for (const job of orderJobs(services.orders, deps.idempotency)) jobs.register(job);
     const demo = config.SEED_DEMO_DATA ? await seedDemoData(services, log) : null;
     const app = buildApp({
       schema: buildSchema(),
@@ -94,6 +107,7 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
       },
     });
     const url = await app.listen(config.PORT, config.HOST);
+    if (config.JOBS_ENABLED) jobs.start();
     return {
       url,
       app,
@@ -101,7 +115,9 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
       database,
       events,
       demo,
+      jobs,
       close: async () => {
+        await jobs.stop();
         await app.close();
         await Promise.all([events.close(), closeLimits()]);
         await database.close();

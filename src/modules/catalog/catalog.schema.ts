@@ -6,6 +6,7 @@ import { MoneyInput, MoneyRef } from '../../schema/common.ts';
 import {
   AlreadyExistsError,
   COMMON_ERRORS,
+  IdempotencyKeyReusedError,
   InvalidStateError,
   RuleViolationError,
   ShopCannotSellError,
@@ -149,7 +150,7 @@ builder.prismaObject('ProductImage', {
   }),
 });
 
-const SkuAttributeRef = builder.objectRef<SkuAttribute>('SkuAttribute').implement({
+export const SkuAttributeRef = builder.objectRef<SkuAttribute>('SkuAttribute').implement({
   description: 'One variant attribute of a SKU, e.g. Colour: Indigo.',
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Attribute name, e.g. "Colour".' }),
@@ -632,6 +633,10 @@ const AdjustSkuStockInput = builder.inputType('AdjustSkuStockInput', {
     set: t.int({ required: false, description: 'The new count, e.g. after a stocktake.' }),
     expectedVersion: t.int({ required: false, description: 'Apply only if the SKU is still at this `version`.' }),
     reason: t.string({ required: false, description: 'Why; kept in the audit trail.' }),
+    idempotencyKey: t.string({
+      required: false,
+      description: 'Makes a retry safe: the same key (1–255 characters, kept 24 hours) returns the first result instead of changing stock again; the same key with other input is refused.',
+    }),
   }),
 });
 
@@ -777,7 +782,10 @@ builder.mutationFields((t) => ({
       'Changes stock atomically (any member): by `delta`, never below 0, or to `set`. Concurrent adjustments never lose an update. Audited.',
     ...signedIn,
     args: { input: t.arg({ type: AdjustSkuStockInput, description: 'The change.' }) },
-    errors: { types: [...COMMON_ERRORS, InsufficientStockError, SkuVersionConflictError, InvalidStateError] },
-    resolve: async (_root, { input }, context) => withSku(await context.services.catalog.adjustStock(context, skuId(input), input)),
+    errors: { types: [...COMMON_ERRORS, InsufficientStockError, SkuVersionConflictError, InvalidStateError, IdempotencyKeyReusedError] },
+    resolve: async (_root, { input }, context) => {
+      const { idempotencyKey, ...adjustment } = input;
+      return withSku(await context.services.catalog.adjustStock(context, skuId(input), adjustment, idempotencyKey ?? null));
+    },
   }),
 }));

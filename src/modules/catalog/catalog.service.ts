@@ -158,6 +158,9 @@ const adjustStockInput = z
     if (given !== 1) issues.addIssue({ code: 'custom', path: ['delta'], message: 'Give exactly one of delta and set' });
   });
 
+/** A SKU's stock after a change, as `sku.stockChanged` announces it. */
+export type StockLevel = Pick<Sku, 'id' | 'productId' | 'shopId' | 'stock'>;
+
 /** A stock adjustment: add or remove units (`delta`), or set the count (`set`, after a stocktake). */
 export type StockAdjustment =
   | { delta: number; expectedVersion?: number | null; reason?: string | null }
@@ -408,7 +411,7 @@ export class CatalogService {
       if (changes.length > 0) await tx.skuChange.createMany({ data: changes });
       return { updated: row, stockChanged: changes.some((change) => change.field === 'STOCK') };
     });
-    if (stockChanged) await this.publishStock(updated);
+    if (stockChanged) await this.publishStock([updated]);
     return updated;
   }
 
@@ -439,13 +442,19 @@ export class CatalogService {
    * row. With `expectedVersion` either is also a compare-and-set on the version. The change is audited in
    * the same transaction, and `sku.stockChanged` is published after it commits.
    */
-  async adjustStock(ctx: ServiceContext, skuId: string, rawInput: StockAdjustment | Readonly<Record<string, unknown>>): Promise<Sku> {
+  async adjustStock(
+    ctx: ServiceContext,
+    skuId: string,
+    rawInput: StockAdjustment | Readonly<Record<string, unknown>>,
+    idempotencyKey: string | null = null,
+  ): Promise<Sku> {
     const sku = await this.skuForMember(ctx, skuId);
     const input = parseInput(adjustStockInput, rawInput);
     if (sku.product.status === 'DELETED') throw new InvalidStateError('The product is deleted', sku.product.status);
     const actorId = requireViewer(ctx);
     const expectedVersion = input.expectedVersion ?? undefined;
-    const updated = await this.deps.prisma.$transaction(async (tx) => {
+    const request = { userId: actorId, operation: 'adjustSkuStock', key: idempotencyKey, parameters: { skuId, ...input } };
+    const { replayed } = await this.deps.idempotency.run(request, async (tx) => {
       let before: number;
       let after: Sku;
       const delta = input.delta ?? null;
@@ -480,10 +489,34 @@ export class CatalogService {
       await tx.skuChange.create({
         data: { skuId, actorId, field: 'STOCK', oldValue: BigInt(before), newValue: BigInt(after.stock), reason: input.reason ?? null },
       });
-      return after;
+      return { skuId };
     });
-    await this.publishStock(updated);
+    const updated = await this.deps.prisma.sku.findUniqueOrThrow({ where: { id: skuId } });
+    if (!replayed) await this.publishStock([updated]);
     return updated;
+  }
+
+  /**
+   * Adds (`delta` > 0) or takes (`delta` < 0) units inside the caller's transaction, as one conditional
+   * UPDATE that never takes stock below 0, audited as a system change when `actorId` is null (checkout,
+   * cancellation). Returns null, changing nothing, when there are fewer than `-delta` units.
+   */
+  async changeStockIn(
+    tx: Prisma.TransactionClient,
+    skuId: string,
+    delta: number,
+    audit: { actorId: string | null; reason: string },
+  ): Promise<StockLevel | null> {
+    const [row] = await tx.sku.updateManyAndReturn({
+      where: { id: skuId, ...(delta < 0 ? { stock: { gte: -delta } } : {}) },
+      data: { stock: { increment: delta }, version: { increment: 1 } },
+      select: { id: true, productId: true, shopId: true, stock: true },
+    });
+    if (!row) return null;
+    await tx.skuChange.create({
+      data: { skuId, actorId: audit.actorId, field: 'STOCK', oldValue: BigInt(row.stock - delta), newValue: BigInt(row.stock), reason: audit.reason },
+    });
+    return row;
   }
 
   // ─── Reads ───
@@ -637,19 +670,21 @@ export class CatalogService {
     throw new InvalidStateError(`The product is ${current.status} now; reload it and try again`, current.status);
   }
 
-  /** Publishes after commit. The write stands even if the bus is down: a failed publish is logged only. */
-  private async publishStock(sku: Sku): Promise<void> {
-    const event: SkuStockChanged = {
-      shopId: sku.shopId,
-      productId: sku.productId,
-      skuId: sku.id,
-      stock: sku.stock,
-      occurredAt: this.deps.clock.now().toISOString(),
-    };
-    try {
-      await this.deps.events.pubSub.publish('sku.stockChanged', sku.productId, event);
-    } catch (error) {
-      this.deps.log.warn({ err: error, skuId: sku.id }, 'could not publish sku.stockChanged');
+  /** Publishes stock levels after commit. The write stands even if the bus is down: a failed publish is logged only. */
+  async publishStock(levels: readonly StockLevel[]): Promise<void> {
+    for (const sku of levels) {
+      const event: SkuStockChanged = {
+        shopId: sku.shopId,
+        productId: sku.productId,
+        skuId: sku.id,
+        stock: sku.stock,
+        occurredAt: this.deps.clock.now().toISOString(),
+      };
+      try {
+        await this.deps.events.pubSub.publish('sku.stockChanged', sku.productId, event);
+      } catch (error) {
+        this.deps.log.warn({ err: error, skuId: sku.id }, 'could not publish sku.stockChanged');
+      }
     }
   }
 }
