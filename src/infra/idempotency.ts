@@ -51,6 +51,13 @@ export interface IdempotentOutcome<Receipt> {
 
 const PRINTABLE = /^[\x21-\x7e]+$/;
 
+/**
+ * At the peak of a sale every pooled connection is busy: a request waits up to `maxWait` for one
+ * rather than fail with an internal error (Prisma's default is 2 s), and its transaction may run for
+ * `timeout` while it queues behind the row it needs.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 20_000, timeout: 15_000 } as const;
+
 export class Idempotency {
   constructor(
     private readonly prisma: PrismaClient,
@@ -67,7 +74,7 @@ export class Idempotency {
     work: (tx: Prisma.TransactionClient) => Promise<Receipt>,
   ): Promise<IdempotentOutcome<Receipt>> {
     const checked = this.check(request);
-    if (!checked) return { receipt: await this.prisma.$transaction(work), replayed: false };
+    if (!checked) return { receipt: await this.prisma.$transaction(work, TRANSACTION_OPTIONS), replayed: false };
     const { scope, requestHash, field } = checked;
     return this.prisma.$transaction(async (tx) => {
       const now = this.now();
@@ -85,7 +92,7 @@ export class Idempotency {
       const receipt = await work(tx);
       await tx.idempotencyRecord.update({ where: { userId_operation_key: scope }, data: { response: receipt } });
       return { receipt, replayed: false };
-    });
+    }, TRANSACTION_OPTIONS);
   }
 
   /**

@@ -143,7 +143,8 @@ export function buildApp(deps: AppDependencies): App {
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host, () => {
+        // A flash sale opens a thousand connections at once; Node's default accept queue (511) would reset some.
+        server.listen({ port, host, backlog: 4096 }, () => {
           server.off('error', reject);
           const address = server.address() as AddressInfo;
           const hostname = address.family === 'IPv6' ? `[${address.address}]` : address.address;

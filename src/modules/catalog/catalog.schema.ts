@@ -194,6 +194,10 @@ export const ProductRef = builder.prismaNode('Product', {
     description: t.exposeString('description', { description: 'Plain-text description.' }),
     bulletPoints: t.exposeStringList('bulletPoints', { description: `Key selling points, at most ${PRODUCT_LIMITS.bulletPoints}.` }),
     brand: t.exposeString('brand', { nullable: true, description: 'Brand name, when there is one.' }),
+    purchaseLimitPerBuyer: t.exposeInt('purchaseLimitPerBuyer', {
+      nullable: true,
+      description: 'The most units one buyer may hold in orders that are not cancelled; null for no limit.',
+    }),
     category: t.relation('category', { description: 'The category it is listed in.' }),
     images: t.relation('images', {
       description: `Pictures, in display order (at most ${PRODUCT_LIMITS.images}).`,
@@ -546,6 +550,7 @@ const CreateProductInput = builder.inputType('CreateProductInput', {
     description: t.string({ defaultValue: '', description: `Plain text, at most ${PRODUCT_LIMITS.descriptionMax} characters.` }),
     bulletPoints: t.stringList({ defaultValue: [], description: `At most ${PRODUCT_LIMITS.bulletPoints}.` }),
     brand: t.string({ required: false, description: 'Brand name.' }),
+    purchaseLimitPerBuyer: t.int({ required: false, description: 'The most units one buyer may hold in orders that are not cancelled (1 to 10000); none by default.' }),
     categoryId: t.id({ description: 'Its category (from `categories`).' }),
     status: t.field({ type: NewProductStatusEnum, defaultValue: 'DRAFT', description: 'DRAFT, or ACTIVE to put it on sale at once.' }),
     images: t.field({ type: [ProductImageInput], defaultValue: [], description: `At most ${PRODUCT_LIMITS.images}, in display order.` }),
@@ -561,6 +566,7 @@ const UpdateProductInput = builder.inputType('UpdateProductInput', {
     description: t.string({ required: false, description: `At most ${PRODUCT_LIMITS.descriptionMax} characters.` }),
     bulletPoints: t.stringList({ required: false, description: `Replaces them all; at most ${PRODUCT_LIMITS.bulletPoints}.` }),
     brand: t.string({ required: false, description: 'Brand name; null removes it.' }),
+    purchaseLimitPerBuyer: t.int({ required: false, description: 'New per-buyer limit; null removes it.' }),
     categoryId: t.id({ required: false, description: 'Moves it to this category.' }),
     images: t.field({ type: [ProductImageInput], required: false, description: `Replaces them all; at most ${PRODUCT_LIMITS.images}.` }),
   }),

@@ -90,6 +90,7 @@ const productContent = {
   description: z.string().trim().max(LIMITS.descriptionMax, `Must be at most ${LIMITS.descriptionMax} characters`),
   bulletPoints: z.array(text(LIMITS.bulletPointMax)).max(LIMITS.bulletPoints, `At most ${LIMITS.bulletPoints} bullet points`),
   brand: text(LIMITS.brandMax).nullish(),
+  purchaseLimitPerBuyer: whole(1, LIMITS.stockMax).nullish(),
   categoryId: id,
   images: z.array(imageInput).max(LIMITS.images, `At most ${LIMITS.images} images`),
 };
@@ -129,6 +130,7 @@ const updateProductInput = z.object({
   description: productContent.description.nullish(),
   bulletPoints: productContent.bulletPoints.nullish(),
   brand: productContent.brand,
+  purchaseLimitPerBuyer: productContent.purchaseLimitPerBuyer,
   categoryId: id.nullish(),
   images: productContent.images.nullish(),
 });
@@ -260,6 +262,7 @@ export class CatalogService {
           description: input.description,
           bulletPoints: input.bulletPoints,
           brand: input.brand ?? null,
+          purchaseLimitPerBuyer: input.purchaseLimitPerBuyer ?? null,
           categoryId: input.categoryId,
           status: input.status,
           images: { create: imageRows(input.images) },
@@ -291,6 +294,7 @@ export class CatalogService {
           description: input.description ?? undefined,
           bulletPoints: input.bulletPoints ?? undefined,
           brand: input.brand === undefined ? undefined : input.brand,
+          purchaseLimitPerBuyer: input.purchaseLimitPerBuyer === undefined ? undefined : input.purchaseLimitPerBuyer,
           categoryId: input.categoryId ?? undefined,
         },
       });
