@@ -367,13 +367,13 @@ function resolveOrderPage(
       const keyset: Prisma.OrderWhereInput = cursor
         ? { OR: [{ createdAt: { [beyond]: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { [beyond]: cursor.id } }] }
         : {};
-      const orders = await context.services.prisma.order.findMany({
+      // When paging backwards the rows are read the other way; resolveCursorConnection turns them round.
+      return context.services.prisma.order.findMany({
         ...queryFromInfo({ context, info, typeName: 'Order', path: ['edges', 'node'] }),
         where: { AND: [where, keyset] },
         orderBy: [{ createdAt: direction }, { id: direction }],
         take: limit,
       });
-      return inverted ? orders.reverse() : orders;
     },
   );
 }
