@@ -1,6 +1,7 @@
 import type { ServiceContext } from '../context.ts';
 import type { Logger } from '../infra/logger.ts';
 import type { Services } from '../services.ts';
+import { TEST_PAYMENT_METHODS } from '../modules/orders/payment-provider.ts';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -23,8 +24,8 @@ const dimensions = { lengthMm: 300, widthMm: 200, heightMm: 50 };
 
 /**
  * Fills an empty database with a seller and four verified Indonesian shops selling a few products
- * (three of them with an OPEN affiliate plan), a buyer, two creators with an unlinked creator account
- * each, and a platform staff user. Everything goes through the services, so the demo obeys the same rules as API clients.
+ * (three of them with an OPEN affiliate plan), a buyer with a paid order waiting to be shipped, two
+ * creators with an unlinked creator account each, and a platform staff user. Everything goes through the services, so the demo obeys the same rules as API clients.
  * Does nothing when the database has users already.
  */
 export async function seedDemoData(services: Services, log: Logger): Promise<DemoCredentials | null> {
@@ -35,7 +36,7 @@ export async function seedDemoData(services: Services, log: Logger): Promise<Dem
 
   const staff = await services.auth.setStaff((await signUp('staff@example.com', 'Platform Staff')).email, true);
   const seller = await signUp('seller@example.com', 'Siti Rahma');
-  await signUp('buyer@example.com', 'Budi Santoso');
+  const buyer = await signUp('buyer@example.com', 'Budi Santoso');
 
   const sellerContext = as(seller.id);
   const staffContext = as(staff.id, true);
@@ -68,7 +69,7 @@ export async function seedDemoData(services: Services, log: Logger): Promise<Dem
       dimensions,
     })),
   });
-  await services.catalog.createProduct(sellerContext, shop.id, {
+  const kopi = await services.catalog.createProduct(sellerContext, shop.id, {
     title: 'Kopi Gayo Arabica Beans 250 g',
     description: 'Single-origin arabica from the Gayo highlands, medium roast.',
     bulletPoints: ['Medium roast', 'Roasted weekly'],
@@ -155,6 +156,18 @@ export async function seedDemoData(services: Services, log: Logger): Promise<Dem
   await services.accounts.create(as(dewi.id), { handle: 'dewi.official', displayName: 'Dewi Official', region: 'ID', followerCount: 182_000 });
   const rina = await signUp('rina@example.com', 'Rina Wijaya');
   await services.accounts.create(as(rina.id), { handle: 'rina.reviews', displayName: 'Rina Reviews', region: 'ID', followerCount: 54_300 });
+
+  // Orders: the buyer has bought coffee from Toko Siti and paid; the shop has an order to ship.
+  const kopiSku = await services.prisma.sku.findFirstOrThrow({ where: { productId: kopi.id }, select: { id: true } });
+  const { orders } = await services.checkout.placeOrder(
+    as(buyer.id),
+    {
+      items: [{ skuId: kopiSku.id, quantity: 2 }],
+      shippingAddress: { recipientName: 'Budi Santoso', phone: '+62 811 2233 4455', line1: 'Jl. Melati No. 5', city: 'Bandung', province: 'Jawa Barat', postalCode: '40115', region: 'ID' },
+    },
+    'demo-first-order',
+  );
+  for (const order of orders) await services.orders.pay(as(buyer.id), order.id, { paymentMethod: TEST_PAYMENT_METHODS.succeeds });
 
   log.info('demo data seeded');
   return {

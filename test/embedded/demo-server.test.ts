@@ -35,7 +35,8 @@ interface Started {
 async function startMain(dataDir: string, port: number): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info' },
+    // Delivered orders complete at the next sweep, so the README's order walk-through ends COMPLETED.
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info', ORDER_AUTO_COMPLETE_HOURS: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -113,7 +114,17 @@ describe('the embedded demo server', () => {
     };
     // `<LINK_ID>`, `<PLAN_ID_2>`…: the ids of that type in the latest answer that had any, as a reader copies them.
     const latest = new Map<string, string[]>();
-    const typeOf: Record<string, string> = { SHOP: 'Shop', LINK: 'AccountLink', PLAN: 'AffiliatePlan', PRODUCT: 'Product', ACCOUNT: 'CreatorAccount' };
+    const typeOf: Record<string, string> = {
+      SHOP: 'Shop',
+      LINK: 'AccountLink',
+      PLAN: 'AffiliatePlan',
+      PRODUCT: 'Product',
+      ACCOUNT: 'CreatorAccount',
+      SKU: 'Sku',
+      ORDER: 'Order',
+      ITEM: 'OrderItem',
+      PACKAGE: 'Package',
+    };
     const answers = new Map<string, unknown>();
 
     for (const example of examples.filter((text) => !text.trimStart().startsWith('subscription'))) {
@@ -144,6 +155,19 @@ describe('the embedded demo server', () => {
     expect(new Set(summary(showcases.dewi))).toEqual(new Set(['OFFICIAL Toko Siti']));
     expect(summary(showcases.dewi).length).toBeGreaterThan(1);
     expect(summary(showcases.rina)).toEqual(['AFFILIATE Dapur Rempah', 'AFFILIATE Rumah Rotan', 'AFFILIATE Toko Siti', 'MARKETING Batik Nusantara']);
+
+    // The order walk-through ends as SPEC §7 says: delivered in two packages, then completed by the sweep.
+    const myOrder = answers.get('MyOrder') as { node: { packages: { status: string }[] } };
+    expect(myOrder.node.packages.map((pkg) => pkg.status)).toEqual(['DELIVERED', 'DELIVERED']);
+    const orderId = latest.get('Order')?.[0] ?? '';
+    const deadline = Date.now() + 10_000;
+    let status = '';
+    while (status !== 'COMPLETED' && Date.now() < deadline) {
+      const order = await post(url, `{ node(id: "${orderId}") { ... on Order { status } } }`, await tokenOf('buyer@example.com'));
+      status = (order.data?.node as { status: string }).status;
+      if (status !== 'COMPLETED') await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(status).toBe('COMPLETED');
   });
 
   it('closes WebSockets with 1001 and exits 0 on SIGTERM, then restarts on the same data without reseeding', async () => {
