@@ -1,4 +1,5 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
+import DataLoader from 'dataloader';
 import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import { isBackwards, type KeysetOrder, keysetPage, type KeysetPage, type PageArguments } from '../infra/pagination/keyset.ts';
 import { DEFAULT_PAGE_SIZE } from './builder.ts';
@@ -62,6 +63,55 @@ export function prismaKeysetConnection<Row, Where extends object, OrderBy extend
     load: ({ where, orderBy, take }) =>
       options.load({ ...selection, where: (where ? { AND: [options.where, where] } : options.where) as Record<string, unknown>, orderBy, take }),
   });
+}
+
+/**
+ * A connection on an object field over a to-many relation (`Sku.changes`, `Shop.affiliatePlans`). The
+ * pages of every parent resolved together (each SKU of a product, each plan of a page) are read in one
+ * query through the parent model — `load` gets the parents' ids and the page query to nest under the
+ * relation, and answers each parent's rows — so a page of parents costs the same statements whatever
+ * its size. `where` narrows the relation (a `status` argument).
+ */
+export function prismaRelationKeysetConnection<Row, Where extends object, OrderBy extends object>(options: {
+  args: PageArguments;
+  context: object;
+  info: GraphQLResolveInfo;
+  typeName: string;
+  order: KeysetOrder<NoInfer<Row>, Where, OrderBy>;
+  parentId: string;
+  where?: object;
+  load: (parentIds: string[], query: PrismaPageQuery) => Promise<{ id: string; rows: Row[] }[]>;
+}): Promise<KeysetPage<Row>> {
+  const { info, context } = options;
+  const batches = batchesOf(context);
+  return prismaKeysetConnection({
+    ...options,
+    where: options.where ?? {},
+    load: (query) => {
+      // One batch per field and page query: parents asked for the same page share it.
+      const key = `${info.parentType.name}.${info.fieldName}:${JSON.stringify(query, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value))}`;
+      let loader = batches.get(key) as DataLoader<string, Row[]> | undefined;
+      if (!loader) {
+        loader = new DataLoader<string, Row[]>(async (ids) => {
+          const found = new Map((await options.load([...ids], query)).map(({ id, rows }) => [id, rows]));
+          return ids.map((id) => found.get(id) ?? []);
+        });
+        batches.set(key, loader);
+      }
+      return loader.load(options.parentId);
+    },
+  });
+}
+
+/** The relation page batches of one request (the GraphQL context lives as long as the request). */
+const relationBatches = new WeakMap<object, Map<string, unknown>>();
+function batchesOf(context: object): Map<string, unknown> {
+  let batches = relationBatches.get(context);
+  if (!batches) {
+    batches = new Map();
+    relationBatches.set(context, batches);
+  }
+  return batches;
 }
 
 /**

@@ -89,6 +89,38 @@ describe('keyset pagination of product lists', () => {
     await expectNoSkipNoRepeat({ page, remove: restock, add: addLow }, backwards);
   });
 
+  it('reads the audit trails of every SKU of a product in as many statements for three SKUs as for one, and pages each', async () => {
+    const CHANGES = `query ($id: ID!, $after: String) {
+      node(id: $id) { ... on Product { skus { id changes(first: 2, after: $after) { edges { cursor node { newStock } } ${PAGE_INFO} } } } }
+    }`;
+    type Answer = { node: { skus: { id: string; changes: { edges: { cursor: string; node: { newStock: number } }[]; pageInfo: { hasNextPage: boolean } } }[] } };
+    const productWith = async (skuCount: number) => {
+      const skus = Array.from({ length: skuCount }, (_, index) => skuInput({ attributes: [{ name: 'Size', value: `S${index}` }] }));
+      const product = await createProduct(shop.owner, productInput(shop.shopId, categoryId, { title: `Trail ${skuCount}`, status: 'ACTIVE', skus }));
+      for (const sku of product.skus) {
+        for (const delta of [1, 2, 3]) await shop.owner.client.request(AdjustStock, { input: { skuId: sku.id, delta } });
+      }
+      return product.id;
+    };
+    const [one, three] = [await productWith(1), await productWith(3)];
+    const statements = async (id: string) => {
+      const before = server.running.database.statementCount;
+      const result = await shop.owner.client.raw<Answer>({ query: CHANGES, variables: { id } });
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.node.skus.every((sku) => sku.changes.edges.length === 2 && sku.changes.pageInfo.hasNextPage)).toBe(true);
+      return { count: server.running.database.statementCount - before, answer: result.data };
+    };
+    const small = await statements(one);
+    const large = await statements(three);
+    expect(large.count).toBe(small.count);
+    // Each SKU's trail pages on from its own cursor.
+    const first = small.answer?.node.skus[0]?.changes;
+    const next = await shop.owner.client.raw<Answer>({ query: CHANGES, variables: { id: one, after: first?.edges[1]?.cursor } });
+    // Newest first: stock went 10 → 11 → 13 → 16.
+    expect(first?.edges.map((edge) => edge.node.newStock)).toEqual([16, 13]);
+    expect(next.data?.node.skus[0]?.changes.edges.map((edge) => edge.node.newStock)).toEqual([11]);
+  });
+
   describe('page info', () => {
     const page = (args: PageArgs, sortBy = 'NEWEST') => pageOf(server.client, PRODUCTS, { ...args, sortBy, filter: { shopId: shop.shopId } });
 

@@ -1,7 +1,7 @@
 import type { AccountLink, CreatorAccount } from '../../generated/prisma/client.ts';
 import { LinkParty, LinkRole, LinkStatus } from '../../generated/prisma/enums.ts';
 import { order } from '../../infra/pagination/keyset.ts';
-import { prismaKeysetConnection } from '../../schema/pagination.ts';
+import { prismaRelationKeysetConnection } from '../../schema/pagination.ts';
 import { decodeIdOf } from '../../infra/ids.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
 import { RegionEnum } from '../../schema/common.ts';
@@ -104,14 +104,16 @@ export const CreatorAccountRef = builder.prismaNode('CreatorAccount', {
       args: { status: t.arg({ type: [LinkStatusEnum], required: false, description: 'Only links in these statuses.' }) },
       ...holderOnly,
       resolve: (account, args, context, info) =>
-        prismaKeysetConnection({
+        prismaRelationKeysetConnection({
           args,
           context,
           info,
           typeName: 'AccountLink',
           order: NEWEST_LINKS_FIRST,
-          where: { accountId: account.id, ...(args.status ? { status: { in: [...args.status] } } : {}) },
-          load: (query) => context.services.prisma.accountLink.findMany(query),
+          parentId: account.id,
+          where: args.status ? { status: { in: [...args.status] } } : {},
+          load: async (ids, query) =>
+            (await context.services.prisma.creatorAccount.findMany({ where: { id: { in: ids } }, select: { id: true, links: query } })).map(({ id, links }) => ({ id, rows: links })),
         }),
     }),
     showcase: t.connection(
@@ -223,14 +225,16 @@ builder.prismaObjectField('Shop', 'accountLinks', (t) =>
     },
     ...shopMembersOnly,
     resolve: (shop, args, context, info) =>
-      prismaKeysetConnection({
+      prismaRelationKeysetConnection({
         args,
         context,
         info,
         typeName: 'AccountLink',
         order: NEWEST_LINKS_FIRST,
-        where: { shopId: shop.id, ...(args.status ? { status: { in: [...args.status] } } : {}), ...(args.role ? { role: args.role } : {}) },
-        load: (query) => context.services.prisma.accountLink.findMany(query),
+        parentId: shop.id,
+        where: { ...(args.status ? { status: { in: [...args.status] } } : {}), ...(args.role ? { role: args.role } : {}) },
+        load: async (ids, query) =>
+          (await context.services.prisma.shop.findMany({ where: { id: { in: ids } }, select: { id: true, links: query } })).map(({ id, links }) => ({ id, rows: links })),
       }),
   }),
 );

@@ -2,7 +2,7 @@ import type { GraphQLContext } from '../../context.ts';
 import type { AffiliatePlan, AffiliatePlanParticipant, Prisma } from '../../generated/prisma/client.ts';
 import { AffiliatePlanKind, AffiliatePlanScope, AffiliatePlanStatus, ParticipantStatus } from '../../generated/prisma/enums.ts';
 import { order } from '../../infra/pagination/keyset.ts';
-import { prismaKeysetConnection } from '../../schema/pagination.ts';
+import { prismaKeysetConnection, prismaRelationKeysetConnection } from '../../schema/pagination.ts';
 import { decodeIdOf } from '../../infra/ids.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
 import { AlreadyExistsError, COMMON_ERRORS, InvalidStateError, RuleViolationError } from '../../schema/errors.ts';
@@ -118,14 +118,19 @@ export const AffiliatePlanRef = builder.prismaNode('AffiliatePlan', {
       args: { status: t.arg({ type: [ParticipantStatusEnum], required: false, description: 'Only participants in these statuses.' }) },
       ...membersOnly,
       resolve: (plan, args, context, info) =>
-        prismaKeysetConnection({
+        prismaRelationKeysetConnection({
           args,
           context,
           info,
           typeName: 'AffiliatePlanParticipant',
           order: RECENTLY_CHANGED_FIRST,
-          where: { planId: plan.id, ...(args.status ? { status: { in: [...args.status] } } : {}) },
-          load: (query) => context.services.prisma.affiliatePlanParticipant.findMany(query),
+          parentId: plan.id,
+          where: args.status ? { status: { in: [...args.status] } } : {},
+          load: async (ids, query) =>
+            (await context.services.prisma.affiliatePlan.findMany({ where: { id: { in: ids } }, select: { id: true, participants: query } })).map(({ id, participants }) => ({
+              id,
+              rows: participants,
+            })),
         }),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was created.' }),
@@ -194,14 +199,19 @@ builder.prismaObjectField('Shop', 'affiliatePlans', (t) =>
     args: { status: t.arg({ type: [AffiliatePlanStatusEnum], required: false, description: 'Only plans in these statuses.' }) },
     ...shopMembersOnly,
     resolve: (shop, args, context, info) =>
-      prismaKeysetConnection({
+      prismaRelationKeysetConnection({
         args,
         context,
         info,
         typeName: 'AffiliatePlan',
         order: NEWEST_PLANS_FIRST,
-        where: { shopId: shop.id, ...(args.status ? { status: { in: [...args.status] } } : {}) },
-        load: (query) => context.services.prisma.affiliatePlan.findMany(query),
+        parentId: shop.id,
+        where: args.status ? { status: { in: [...args.status] } } : {},
+        load: async (ids, query) =>
+          (await context.services.prisma.shop.findMany({ where: { id: { in: ids } }, select: { id: true, affiliatePlans: query } })).map(({ id, affiliatePlans }) => ({
+            id,
+            rows: affiliatePlans,
+          })),
       }),
   }),
 );
@@ -243,14 +253,19 @@ builder.prismaObjectFields('CreatorAccount', (t) => ({
     },
     ...holderOnly,
     resolve: (account, args, context, info) =>
-      prismaKeysetConnection({
+      prismaRelationKeysetConnection({
         args,
         context,
         info,
         typeName: 'AffiliatePlanParticipant',
         order: RECENTLY_CHANGED_FIRST,
-        where: { accountId: account.id, status: { in: [...args.status] } },
-        load: (query) => context.services.prisma.affiliatePlanParticipant.findMany(query),
+        parentId: account.id,
+        where: { status: { in: [...args.status] } },
+        load: async (ids, query) =>
+          (await context.services.prisma.creatorAccount.findMany({ where: { id: { in: ids } }, select: { id: true, participations: query } })).map(({ id, participations }) => ({
+            id,
+            rows: participations,
+          })),
       }),
   }),
   earnableProducts: t.connection(

@@ -26,7 +26,7 @@ import {
 } from './catalog.rules.ts';
 import { PRODUCT_ORDERS, type ProductPageQuery, type ProductRow, type ProductSort } from './catalog.service.ts';
 import { order, type PageArguments, through } from '../../infra/pagination/keyset.ts';
-import { keysetConnection, prismaKeysetConnection, prismaSelection } from '../../schema/pagination.ts';
+import { keysetConnection, prismaKeysetConnection, prismaRelationKeysetConnection, prismaSelection } from '../../schema/pagination.ts';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphQLContext } from '../../context.ts';
 import { minMax } from './pricing.ts';
@@ -308,7 +308,16 @@ export const SkuRef = builder.prismaNode('Sku', {
       description: 'Audit trail of price and stock changes, newest first; members of the shop and staff only.',
       ...membersOnly,
       resolve: (sku, args, context, info) =>
-        prismaKeysetConnection({ args, context, info, typeName: 'SkuChange', order: NEWEST_FIRST, where: { skuId: sku.id }, load: (query) => context.services.prisma.skuChange.findMany(query) }),
+        prismaRelationKeysetConnection({
+          args,
+          context,
+          info,
+          typeName: 'SkuChange',
+          order: NEWEST_FIRST,
+          parentId: sku.id,
+          load: async (ids, query) =>
+            (await context.services.prisma.sku.findMany({ where: { id: { in: ids } }, select: { id: true, changes: query } })).map(({ id, changes }) => ({ id, rows: changes })),
+        }),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was added.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it was last changed.' }),
