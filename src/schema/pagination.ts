@@ -6,9 +6,10 @@ import { DEFAULT_PAGE_SIZE } from './builder.ts';
 
 /**
  * The GraphQL side of keyset pagination (src/infra/pagination/keyset.ts): every connection of the API
- * resolves through `keysetConnection` (any rows) or `prismaKeysetConnection` (rows of a Prisma model,
- * loaded with the selection in the page's own query). Cursors are bound to the field
- * (`Type.field`) and the sort they came from.
+ * resolves through `prismaKeysetConnection` (rows of a Prisma model, loaded with the selection in the
+ * page's own query), `prismaRelationKeysetConnection` (the same on a relation of an object, batched
+ * across parents) or `keysetConnection` (any rows, e.g. nodes that wrap a row). Cursors are bound to
+ * the field (`Type.field`) and the sort they came from. See docs/architecture.md, "Pagination".
  */
 
 /** The Prisma query of one page, ready to spread into `findMany`: selection, filter, order and size. */
@@ -40,9 +41,8 @@ export function keysetConnection<Row, Where extends object, OrderBy extends obje
 
 /**
  * A connection of rows of a Prisma model: `where` is the list's filter, `order` one of its sorts, and
- * `load` spreads the query into the model's `findMany`. The selection under `edges.node` (or `path`, when
- * the node wraps the row) is loaded in the same query, so a page costs the same statements whatever
- * its size.
+ * `load` spreads the query into the model's `findMany`. The selection under `edges.node` is loaded in
+ * the same query, so a page costs the same statements whatever its size.
  */
 export function prismaKeysetConnection<Row, Where extends object, OrderBy extends object>(options: {
   args: PageArguments;
