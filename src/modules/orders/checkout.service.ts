@@ -112,6 +112,9 @@ export class CheckoutService {
 
     const changes = new OrderChanges();
     const outcome = await this.deps.idempotency.run(request, async (tx) => {
+      // At the peak of a sale a checkout may have waited for its connection until the stock was gone:
+      // one cheap read (it never waits for row locks) spares it writing orders only to roll them back.
+      await this.checkCommittedStock(tx, input);
       await this.checkPurchaseLimits(tx, buyerId, input, skus);
       const created: { orderId: string; quote: ShopQuote }[] = [];
       for (const quote of quotes) {
@@ -181,6 +184,15 @@ export class CheckoutService {
       }
     }
     return { liveStreamId, videoId: raw?.videoId ?? null, accountId, plans };
+  }
+
+  private async checkCommittedStock(tx: Prisma.TransactionClient, input: PlaceOrderInput): Promise<void> {
+    const rows = await tx.sku.findMany({ where: { id: { in: input.items.map((item) => item.skuId) } }, select: { id: true, stock: true } });
+    const stock = new Map(rows.map((row) => [row.id, row.stock]));
+    input.items.forEach((item, index) => {
+      const available = stock.get(item.skuId) ?? 0;
+      if (available < item.quantity) throw new OutOfStockError(item.skuId, available, item.quantity, ['input', 'items', String(index), 'quantity']);
+    });
   }
 
   /** Products with a per-buyer limit: what the buyer holds in orders that are not cancelled, plus this cart. */

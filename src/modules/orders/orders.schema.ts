@@ -1,12 +1,11 @@
-import { queryFromInfo } from '@pothos/plugin-prisma';
-import { type DefaultConnectionArguments, resolveCursorConnection } from '@pothos/plugin-relay';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphQLContext } from '../../context.ts';
 import type { Order, Prisma } from '../../generated/prisma/client.ts';
 import { CancelledBy, OrderEventType, OrderStatus, PackageStatus, type Region, SalesChannel, ShippingProvider } from '../../generated/prisma/enums.ts';
-import { ValidationError } from '../../infra/errors.ts';
-import { decodeIdOf, isUuid } from '../../infra/ids.ts';
-import { builder, MAX_PAGE_SIZE, signedIn } from '../../schema/builder.ts';
+import { decodeIdOf } from '../../infra/ids.ts';
+import { order, type PageArguments } from '../../infra/pagination/keyset.ts';
+import { builder, signedIn } from '../../schema/builder.ts';
+import { prismaKeysetConnection } from '../../schema/pagination.ts';
 import { MoneyRef, RegionEnum } from '../../schema/common.ts';
 import {
   AlreadyExistsError,
@@ -348,42 +347,22 @@ const OrderFilterInput = builder.inputType('OrderFilter', {
   }),
 });
 
-/**
- * Orders newest first, paged by a keyset cursor that carries the sort key (placed-at and id), so a page
- * continues after its last order whatever happened to that order since.
- */
-function resolveOrderPage(
-  args: DefaultConnectionArguments,
-  context: GraphQLContext,
-  info: GraphQLResolveInfo,
-  where: Prisma.OrderWhereInput,
-) {
-  return resolveCursorConnection<Promise<Order[]>>(
-    { args, toCursor: (order) => Buffer.from(`${order.createdAt.toISOString()}|${order.id}`).toString('base64url'), maxSize: MAX_PAGE_SIZE },
-    async ({ before, after, limit, inverted }) => {
-      const cursor = parseOrderCursor(after ?? before, after ? 'after' : 'before');
-      const direction = inverted ? 'asc' : 'desc';
-      const beyond = inverted ? 'gt' : 'lt';
-      const keyset: Prisma.OrderWhereInput = cursor
-        ? { OR: [{ createdAt: { [beyond]: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { [beyond]: cursor.id } }] }
-        : {};
-      // When paging backwards the rows are read the other way; resolveCursorConnection turns them round.
-      return context.services.prisma.order.findMany({
-        ...queryFromInfo({ context, info, typeName: 'Order', path: ['edges', 'node'] }),
-        where: { AND: [where, keyset] },
-        orderBy: [{ createdAt: direction }, { id: direction }],
-        take: limit,
-      });
-    },
-  );
-}
+/** Orders newest first; the keyset cursor carries placed-at and id (see src/schema/pagination.ts). */
+const NEWEST_ORDERS = order<Order>('NEWEST', [
+  ['createdAt', 'date', 'desc'],
+  ['id', 'string', 'desc'],
+]);
 
-function parseOrderCursor(cursor: string | null | undefined, argument: string): { createdAt: Date; id: string } | null {
-  if (!cursor) return null;
-  const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(at ?? '');
-  if (!id || rest.length > 0 || !isUuid(id) || Number.isNaN(createdAt.getTime())) throw ValidationError.single([argument], 'Not a cursor of this list');
-  return { createdAt, id };
+function resolveOrderPage(args: PageArguments, context: GraphQLContext, info: GraphQLResolveInfo, where: Prisma.OrderWhereInput) {
+  return prismaKeysetConnection({
+    args,
+    context,
+    info,
+    typeName: 'Order',
+    order: NEWEST_ORDERS,
+    where,
+    load: (query) => context.services.prisma.order.findMany(query),
+  });
 }
 
 builder.queryFields((t) => ({
