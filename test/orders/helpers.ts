@@ -173,8 +173,8 @@ export interface OrderWorld {
   skuIds: [string, string];
 }
 
-/** Sweeps often; tokens outlive the days the test clock jumps. */
-export const ORDER_TEST_ENV = { JOBS_INTERVAL_MS: '50', ACCESS_TOKEN_TTL_SECONDS: String(365 * 24 * 3600) };
+/** Sweeps of due work, often; tokens outlive the days the test clock jumps. */
+export const ORDER_TEST_ENV = { JOBS_ENABLED: 'true', JOBS_INTERVAL_MS: '50', ACCESS_TOKEN_TTL_SECONDS: String(365 * 24 * 3600) };
 
 export async function startOrderWorld(options: { env?: Record<string, string>; clock?: Clock; server?: TestServer } = {}): Promise<OrderWorld> {
   const server = options.server ?? (await startTestServer({ ...ORDER_TEST_ENV, ...options.env }, { clock: options.clock }));

@@ -19,8 +19,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Limits high enough that only the tests of rate limiting, which set their own, ever meet them. */
-const NO_RATE_LIMITS = { RATE_LIMIT_IP_REQUESTS: '1000000', RATE_LIMIT_COST_POINTS: '1000000000' };
+/**
+ * Limits high enough that only the tests of rate limiting, which set their own, ever meet them; and no
+ * sweeps of due work except in the tests about it (JOBS_ENABLED=true), as their statements would show
+ * up in the tests that count statements.
+ */
+const TEST_DEFAULTS = { RATE_LIMIT_IP_REQUESTS: '1000000', RATE_LIMIT_COST_POINTS: '1000000000', JOBS_ENABLED: 'false' };
 
 /** Fixed secrets so that tests never touch files outside their temporary directory. */
 const TEST_SECRETS = {
@@ -50,7 +54,7 @@ export async function startTestServers(count: number, env: Record<string, string
   let open = count;
   const servers: TestServer[] = [];
   // Instances of one group share rate-limit counters in Redis, as a fleet does; other groups do not.
-  const groupEnv = { ...NO_RATE_LIMITS, REDIS_KEY_PREFIX: `test-${randomUUID()}:`, ...env };
+  const groupEnv = { ...TEST_DEFAULTS, REDIS_KEY_PREFIX: `test-${randomUUID()}:`, ...env };
   for (let index = 0; index < count; index += 1) {
     servers.push(await startOne(database.options, groupEnv, options.clock, async () => {
       open -= 1;
