@@ -7,6 +7,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import ValidationPlugin from '@pothos/plugin-validation';
+import TextInputGuardPlugin from './text-inputs.ts';
 import { getNamedType, getNullableType, GraphQLError, isLeafType, isListType } from 'graphql';
 import type { GraphQLContext } from '../context.ts';
 import type { ShopMemberRole } from '../generated/prisma/enums.ts';
@@ -68,6 +69,7 @@ export const builder = new SchemaBuilder<{
   // mutation inputs) into typed results.
   plugins: [
     ErrorsPlugin,
+    TextInputGuardPlugin,
     ScopeAuthPlugin,
     PrismaPlugin,
     RelayPlugin,
