@@ -59,7 +59,8 @@ function checkIds(type: GraphQLInputType, value: unknown, path: string[]): void 
     decodeGlobalId(String(value));
   } catch {
     throw new GraphQLError(`Argument "${path.join('.')}": "${String(value).slice(0, 100)}" is not a valid id; ids look like gid://seller-center/<Type>/<uuid>`, {
-      extensions: { code: 'BAD_USER_INPUT', argument: path },
+      // The code and `field` a malformed id gets everywhere in the API.
+      extensions: { code: 'VALIDATION_FAILED', field: path.slice(1) },
     });
   }
 }

@@ -77,9 +77,11 @@ describe('GraphQL over HTTP', () => {
     expectRequestError(await post(server, { query: `{ __typename ${'@include(if: true) '.repeat(51)} }` }), 'TOO_MANY_DIRECTIVES');
     expectRequestError(await post(server, { query: '{ products(first: 101) { edges { node { id } } } }' }), 'PAGE_SIZE_INVALID');
     expectRequestError(await post(server, { query: 'query ($n: Int!) { products(first: $n) { edges { node { id } } } }', variables: { n: -1 } }), 'PAGE_SIZE_INVALID');
-    expectRequestError(await post(server, { query: '{ node(id: "not-an-id") { id } }' }), 'BAD_USER_INPUT');
-    expectRequestError(await post(server, { query: 'query P { ...F } fragment F on Query { nodes(ids: ["gid://seller-center/Shop/1"]) { id } }' }), 'BAD_USER_INPUT');
-    expectRequestError(await post(server, { query: 'query ($id: ID!) { node(id: $id) { id } }', variables: { id: 'gid://seller-center/Product/42' } }), 'BAD_USER_INPUT');
+    const badId = await post(server, { query: '{ node(id: "not-an-id") { id } }' });
+    expectRequestError(badId, 'VALIDATION_FAILED');
+    expect(badId.body.errors?.[0]?.extensions?.field).toEqual(['id']);
+    expectRequestError(await post(server, { query: 'query P { ...F } fragment F on Query { nodes(ids: ["gid://seller-center/Shop/1"]) { id } }' }), 'VALIDATION_FAILED');
+    expectRequestError(await post(server, { query: 'query ($id: ID!) { node(id: $id) { id } }', variables: { id: 'gid://seller-center/Product/42' } }), 'VALIDATION_FAILED');
     expectRequestError(await post(server, { query: 'query ($n: Int!) { products(first: $n) { edges { node { id } } } }', variables: { n: 'ten' } }), 'BAD_USER_INPUT');
     expectRequestError(await post(server, { query: '{ products(first: 1) { edges { node { nope } } } }' }), 'GRAPHQL_VALIDATION_FAILED');
     expectRequestError(await post(server, { query: '{ products(first: 1) {' }), 'GRAPHQL_PARSE_FAILED');
@@ -146,7 +148,7 @@ describe('GraphQL over HTTP', () => {
     };
     const { query, input } = cases[type]!;
     const answer = await post(server, { query, variables: { input } }, { authorization: `Bearer ${user.token}` });
-    expectRequestError(answer, 'BAD_USER_INPUT');
+    expectRequestError(answer, type === 'GlobalId' ? 'VALIDATION_FAILED' : 'BAD_USER_INPUT');
     expect(answer.body.errors?.[0]?.message).toMatch(/Variable "\$input" got invalid value|is not a valid id/);
   });
 

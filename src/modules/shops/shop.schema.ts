@@ -229,8 +229,9 @@ builder.queryFields((t) => ({
   shopsForReview: t.prismaConnection({
     type: 'Shop',
     cursor: 'id',
-    description: 'Platform staff: shops by verification status, oldest submission first.',
-    authScopes: { staff: true },
+    // Like every list, it shows only what the viewer may see: for anyone signed in but staff, nothing.
+    description: 'Platform staff: shops by verification status, oldest submission first. Empty for anyone else signed in.',
+    authScopes: { authenticated: true },
     args: {
       status: t.arg({
         type: VerificationStatusEnum,
@@ -238,8 +239,10 @@ builder.queryFields((t) => ({
         description: 'Which shops to list.',
       }),
     },
-    resolve: (query, _root, args, context) =>
-      context.services.prisma.shop.findMany({ ...query, where: { verificationStatus: args.status }, orderBy: { id: 'asc' } }),
+    resolve: async (query, _root, args, context) =>
+      context.viewer?.isStaff
+        ? context.services.prisma.shop.findMany({ ...query, where: { verificationStatus: args.status }, orderBy: { id: 'asc' } })
+        : [],
   }),
 }));
 
