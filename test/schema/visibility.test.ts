@@ -29,6 +29,7 @@ describe('visibility of objects on every path', () => {
   let shopId: string;
   let draftShopId: string;
   let planId: string;
+  let targetedPlanId: string;
   let linkId: string;
   let draftShopLinkId: string;
   let documentId: string;
@@ -70,6 +71,22 @@ describe('visibility of objects on every path', () => {
     });
     expect(frozen.data?.freezeProduct.__typename).toBe('FreezeProductPayload');
 
+    // A TARGETED plan the creator is invited to: the shop's, the invited holder's and staff's alone.
+    targetedPlanId = (await createPlan(seller, { kind: 'TARGETED', name: 'Invited creators' })).id;
+    const invited = await seller.owner.client.raw<{ inviteToAffiliatePlan: { __typename: string } }>({
+      query: 'mutation Invite($input: InviteToAffiliatePlanInput!) { inviteToAffiliatePlan(input: $input) { __typename } }',
+      variables: { input: { planId: targetedPlanId, accountHandle: creator.handle } },
+    });
+    expect(invited.data?.inviteToAffiliatePlan.__typename).toBe('AffiliateParticipationPayload');
+    // The creator joins it and shows the active product through it: the public showcase entry must not
+    // reveal the plan to anyone else.
+    expectTypename(await joinPlan(creator, targetedPlanId), 'AffiliateParticipationPayload');
+    const shown = await creator.holder.client.raw<{ addShowcaseProducts: { __typename: string } }>({
+      query: 'mutation Show($input: ShowcaseProductsInput!) { addShowcaseProducts(input: $input) { __typename } }',
+      variables: { input: { accountId: creator.accountId, productIds: [products.active.id], planId: targetedPlanId } },
+    });
+    expect(shown.data?.addShowcaseProducts.__typename).toBe('CreatorAccountPayload');
+
     // A PENDING link of the selling shop, and a shop still in DRAFT that asked the creator too.
     linkId = expectTypename(await requestLink(seller, creator, 'MARKETING'), 'AccountLinkPayload').link.id;
     draftShopId = await createShop(seller.owner);
@@ -99,6 +116,7 @@ describe('visibility of objects on every path', () => {
       { name: 'pending link of the DRAFT shop', id: draftShopLinkId, entitled: ['creator', 'owner', 'staff'] },
       { name: 'verification document', id: documentId, entitled: ['owner', 'staff'] },
       { name: 'OPEN plan', id: planId, entitled: VIEWERS },
+      { name: 'TARGETED plan', id: targetedPlanId, entitled: ['creator', 'operator', 'owner', 'staff'] },
     ];
     expect(Object.values(products).every(({ id, skuId }) => id && skuId) && documentId).toBeTruthy();
   });
@@ -187,13 +205,20 @@ describe('visibility of objects on every path', () => {
           { handle: accountHandle, shopId, draftShopId, linkId, draftLinkId: draftShopLinkId },
         ),
       ),
+    'Shop.affiliatePlans': async (viewer) =>
+      idsIn(await read(viewer, 'query AP($id: ID!) { node(id: $id) { ... on Shop { affiliatePlans(first: 20) { edges { node { id products { product { id } } } } } } } }', { id: shopId })),
     'Shop.documents': async (viewer) =>
       idsIn(await read(viewer, 'query D($id: ID!) { node(id: $id) { ... on Shop { documents { id } } } }', { id: shopId })),
     'plans of the creator': async (viewer) =>
       idsIn(
         await read(
           viewer,
-          'query C($handle: String!) { creatorAccount(handle: $handle) { affiliateParticipations(first: 20) { edges { node { plan { id products { product { id } } } } } } } }',
+          `query C($handle: String!) { creatorAccount(handle: $handle) {
+            affiliateParticipations(first: 20, status: [INVITED, JOINED]) { edges { node { plan { id shop { id } products { product { id } } } } } }
+            joinableAffiliatePlans(first: 20) { edges { node { id } } }
+            showcase(first: 20) { edges { node { product { id } plan { id } } } }
+            earnableProducts(first: 20) { edges { node { product { id } plan { id } } } }
+          } }`,
           { handle: accountHandle },
         ),
       ),
@@ -209,6 +234,18 @@ describe('visibility of objects on every path', () => {
       for (const object of objects) {
         if (seen.has(object.id)) expect(object.entitled, `${object.name} through ${path}, as ${viewer}`).toContain(viewer);
       }
+    }
+  });
+
+  it('shows the public showcase entry to anyone, and its TARGETED plan only to those entitled to the plan', async () => {
+    for (const viewer of VIEWERS) {
+      const data = await read<{ creatorAccount: { showcase: { edges: { node: { product: { id: string }; plan: { id: string } | null } }[] } } }>(
+        viewer,
+        'query Sc($handle: String!) { creatorAccount(handle: $handle) { showcase(first: 20) { edges { node { product { id } plan { id } } } } } }',
+        { handle: accountHandle },
+      );
+      const entry = data.creatorAccount.showcase.edges.map(({ node }) => node).find(({ product }) => product.id === products.active.id);
+      expect(entry?.plan?.id ?? null, viewer).toBe(['creator', 'operator', 'owner', 'staff'].includes(viewer) ? targetedPlanId : null);
     }
   });
 
