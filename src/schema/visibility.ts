@@ -15,7 +15,21 @@ export type VisibilityRule = (viewer: Viewer | null) => object;
 /** A filter no row matches, for viewers who may see nothing of a type. */
 export const NOTHING = { id: { in: [] as string[] } } as const;
 
-interface Registered {
+/** Shortcuts that spare the query when the answer is already known. */
+export interface VisibilityOptions {
+  /**
+   * Decides from the object's own columns when they suffice (true or false), or undefined when only
+   * the rule's query can tell. Must agree with the rule.
+   */
+  decide?: (object: never, viewer: Viewer | null) => boolean | undefined;
+  /**
+   * Parent types whose visible objects imply this type's: fields of those types that return this type
+   * are not checked again (a visible product's SKUs are visible).
+   */
+  impliedBy?: readonly string[];
+}
+
+interface Registered extends VisibilityOptions {
   /** The Prisma model's client property, e.g. `affiliatePlan`. */
   delegate: string;
   rule: VisibilityRule;
@@ -27,8 +41,8 @@ const rules = new Map<string, Registered>();
  * Declares the visibility rule of a GraphQL object type backed by the Prisma model `model`. Types
  * without a rule are public.
  */
-export function defineVisibility<Rule extends VisibilityRule>(typeName: string, model: string, rule: Rule): Rule {
-  rules.set(typeName, { delegate: `${model.charAt(0).toLowerCase()}${model.slice(1)}`, rule });
+export function defineVisibility<Rule extends VisibilityRule>(typeName: string, model: string, rule: Rule, options: VisibilityOptions = {}): Rule {
+  rules.set(typeName, { ...options, delegate: `${model.charAt(0).toLowerCase()}${model.slice(1)}`, rule });
   return rule;
 }
 
@@ -74,12 +88,13 @@ function seesAll(rule: VisibilityRule, viewer: Viewer | null): boolean {
 
 async function keepVisible(value: unknown, context: GraphQLContext, typeName: string, registered: Registered): Promise<unknown> {
   if (value === null || value === undefined) return value;
-  const loader = visibleLoader(context, typeName, registered);
+  const isVisible = async (object: unknown) =>
+    registered.decide?.(object as never, context.viewer) ?? (await visibleLoader(context, typeName, registered).load(idOf(object)));
   if (Array.isArray(value)) {
-    const items = await Promise.all(value.map(async (item: unknown) => (item ? await loader.load(idOf(item)) : true)));
+    const items = await Promise.all(value.map(async (item: unknown) => (item ? await isVisible(item) : true)));
     return value.filter((_item, index) => items[index]);
   }
-  return (await loader.load(idOf(value))) ? value : null;
+  return (await isVisible(value)) ? value : null;
 }
 
 function idOf(object: unknown): string {
@@ -104,7 +119,7 @@ export class PothosVisibilityPlugin<Types extends SchemaTypes> extends BasePlugi
     if (type.kind !== 'Object') return resolver;
     const typeName = this.buildCache.getTypeConfig(type.ref).name;
     const registered = rules.get(typeName);
-    if (!registered) return resolver;
+    if (!registered || registered.impliedBy?.includes(fieldConfig.parentType)) return resolver;
     return async (parent, args, context, info) => {
       const value: unknown = await resolver(parent, args, context, info);
       const ctx = context as unknown as GraphQLContext;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createPlan, joinPlan, requestLink } from '../accounts/helpers.ts';
-import { addMember, catalogShop, createProduct, productInput, SetStatus, skuInput, startCatalogWorld, type CatalogWorld } from '../catalog/helpers.ts';
+import { addMember, catalogShop, createProduct, productInput, SetStatus, skuInput, startCatalogWorld, SuspendShop, type CatalogWorld } from '../catalog/helpers.ts';
 import type { GraphQLTestClient } from '../support/client.ts';
 import { expectTypename } from '../support/client.ts';
 import { createShop, signUp } from '../support/fixtures.ts';
@@ -33,6 +33,8 @@ describe('visibility of objects on every path', () => {
   let linkId: string;
   let draftShopLinkId: string;
   let documentId: string;
+  let suspendedShopId: string;
+  let suspendedProduct: { id: string; skuId: string };
   let accountHandle: string;
   const products: Record<'active' | 'draft' | 'inactive' | 'deleted' | 'frozen', { id: string; skuId: string }> = {} as never;
   let objects: Hidden[];
@@ -102,6 +104,15 @@ describe('visibility of objects on every path', () => {
     // An OPERATOR of the other shop, to be sure membership of one shop opens nothing of another.
     await addMember(other, await signUp(server.client, 'other-operator'), 'OPERATOR');
 
+    // A suspended shop stays on view (marked `suspended`), but its products leave the sale: they are its
+    // members' and staff's alone.
+    const suspended = await catalogShop(server, staff);
+    suspendedShopId = suspended.shopId;
+    const onSale = await createProduct(suspended.owner, productInput(suspendedShopId, categoryId, { title: 'Suspended shirt', status: 'ACTIVE', skus: [skuInput()] }));
+    suspendedProduct = { id: onSale.id, skuId: onSale.skus[0]?.id ?? '' };
+    const suspension = await staff.client.request(SuspendShop, { input: { shopId: suspendedShopId, reason: 'Fake reviews' } });
+    expect(suspension.data?.suspendShop.__typename).toBe('SuspendShopPayload');
+
     const hiddenProducts = (['draft', 'inactive', 'deleted', 'frozen'] as const).flatMap((state) => [
       { name: `${state} product`, id: products[state].id, entitled: SHOP_STAFF },
       { name: `SKU of the ${state} product`, id: products[state].skuId, entitled: SHOP_STAFF },
@@ -110,6 +121,9 @@ describe('visibility of objects on every path', () => {
       { name: 'active product', id: products.active.id, entitled: VIEWERS },
       { name: 'SKU of the active product', id: products.active.skuId, entitled: VIEWERS },
       ...hiddenProducts,
+      { name: 'product of a suspended shop', id: suspendedProduct.id, entitled: ['staff'] },
+      { name: 'SKU of a product of a suspended shop', id: suspendedProduct.skuId, entitled: ['staff'] },
+      { name: 'suspended shop', id: suspendedShopId, entitled: VIEWERS },
       { name: 'selling shop', id: shopId, entitled: VIEWERS },
       { name: 'DRAFT shop', id: draftShopId, entitled: ['owner', 'creator', 'staff'] },
       { name: 'pending link', id: linkId, entitled: ['creator', 'operator', 'owner', 'staff'] },
@@ -164,7 +178,7 @@ describe('visibility of objects on every path', () => {
       ),
     'Sku.product and Product.shop': async (viewer) => {
       const seen = new Set<string>();
-      for (const { skuId } of Object.values(products)) {
+      for (const { skuId } of [...Object.values(products), suspendedProduct]) {
         const data = await read(viewer, 'query S($id: ID!) { node(id: $id) { ... on Sku { id product { id title shop { id } } } } }', { id: skuId });
         idsIn(data, seen);
       }
@@ -172,7 +186,7 @@ describe('visibility of objects on every path', () => {
     },
     'Product.skus': async (viewer) => {
       const seen = new Set<string>();
-      for (const { id } of Object.values(products)) {
+      for (const { id } of [...Object.values(products), suspendedProduct]) {
         idsIn(await read(viewer, 'query PS($id: ID!) { node(id: $id) { ... on Product { id skus { id } } } }', { id }), seen);
       }
       return seen;

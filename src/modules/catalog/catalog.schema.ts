@@ -184,10 +184,16 @@ export const PriceRangeRef = builder.simpleObject('PriceRange', {
 const SKU_ORDER = [{ createdAt: 'asc' }, { id: 'asc' }] satisfies Prisma.SkuOrderByWithRelationInput[];
 
 /** Who may see a product: the same rule for `node(id:)`, SKUs and every product a field returns. */
-const productVisibility = defineVisibility('Product', 'Product', visibleProductWhere);
+const productVisibility = defineVisibility('Product', 'Product', visibleProductWhere, {
+  // Only an ACTIVE product can be listed: anyone else's view of another status needs no query.
+  decide: (product: { status?: ProductStatus }, viewer) =>
+    viewer === null && product.status !== undefined && product.status !== 'ACTIVE' ? false : undefined,
+});
 
 /** A SKU is visible exactly when its product is. */
-const skuVisibility = defineVisibility('Sku', 'Sku', (viewer) => ({ product: visibleProductWhere(viewer) }));
+const skuVisibility = defineVisibility('Sku', 'Sku', (viewer) => (viewer?.isStaff ? {} : { product: visibleProductWhere(viewer) }), {
+  impliedBy: ['Product'],
+});
 
 export const ProductRef = builder.prismaNode('Product', {
   description:

@@ -129,6 +129,13 @@ const shopVisibility = defineVisibility('Shop', 'Shop', (viewer): Prisma.ShopWhe
       { affiliatePlans: { some: { participants: { some: holder } } } },
     ],
   };
+}, {
+  // A VERIFIED shop is public; an anonymous viewer sees no other.
+  decide: (shop: Partial<Shop>, viewer) => {
+    if (shop.verificationStatus === undefined) return undefined;
+    if (shop.verificationStatus === 'VERIFIED') return true;
+    return viewer === null ? false : undefined;
+  },
 });
 
 builder.prismaNode('VerificationDocument', {
