@@ -133,7 +133,8 @@ describe('visibility of objects on every path', () => {
       { name: 'TARGETED plan', id: targetedPlanId, entitled: ['creator', 'operator', 'owner', 'staff'] },
     ];
     expect(Object.values(products).every(({ id, skuId }) => id && skuId) && documentId).toBeTruthy();
-  });
+    // Four shops and a few dozen mutations: more than the default hook time on a busy machine.
+  }, 120_000);
   afterAll(() => world?.server.close());
 
   /** Sends a query as a viewer; any error fails the test (an unauthorised read is no error). */
