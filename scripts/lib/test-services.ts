@@ -13,7 +13,6 @@ import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
 
-
 export interface RunningService {
   url: string;
   /** Stops the server and deletes its directory. Safe to call more than once. */
