@@ -27,10 +27,10 @@ describe('the embedded demo server', () => {
     port = await freePort();
     url = `http://127.0.0.1:${port}/graphql`;
     server = await startDemo(dataDir, port);
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
-    if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -117,5 +117,5 @@ describe('the embedded demo server', () => {
     expect((products.data?.products as { edges: unknown[] }).edges.length).toBeGreaterThan(0);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
-  }, 120_000);
+  }, 300_000);
 });

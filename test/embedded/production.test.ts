@@ -28,7 +28,7 @@ describe('production mode on the embedded database', () => {
     const port = await freePort();
     url = `http://127.0.0.1:${port}/graphql`;
     server = await startMain({ ...PRODUCTION, DATA_DIR: dataDir, PORT: String(port) });
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     if (server && server.child.exitCode === null) {

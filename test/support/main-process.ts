@@ -36,13 +36,19 @@ export function spawnMain(env: Record<string, string>): MainProcess {
   return { child, output: () => output, exited };
 }
 
-/** Runs src/main.ts and waits until it says it is ready. */
+/** Runs src/main.ts and waits until it says it is ready; a server that does not get there is killed. */
 export async function startMain(env: Record<string, string>): Promise<MainProcess> {
   const started = spawnMain(env);
-  const deadline = Date.now() + 60_000;
+  // Generous: a first start runs initdb and the migrations, on a machine that may be busy.
+  const deadline = Date.now() + 240_000;
   while (!started.output().includes('Seller Center API ready')) {
-    if (started.child.exitCode !== null) throw new Error(`server exited early:\n${started.output()}`);
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${started.output()}`);
+    const problem =
+      started.child.exitCode !== null ? 'server exited early' : Date.now() > deadline ? 'server did not start in time' : undefined;
+    if (problem) {
+      started.child.kill('SIGKILL');
+      await started.exited;
+      throw new Error(`${problem}:\n${started.output()}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return started;
