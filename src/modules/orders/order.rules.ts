@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { Prisma } from '../../generated/prisma/client.ts';
 import type { OrderEventType, OrderStatus, SalesChannel, ShippingProvider } from '../../generated/prisma/enums.ts';
 
 /**
@@ -72,3 +73,11 @@ export function orderNumber(at: Date): string {
 /** Milliseconds in an hour and a minute, for the configured windows. */
 export const HOUR_MS = 3_600_000;
 export const MINUTE_MS = 60_000;
+
+/**
+ * Prisma filter of the orders a user may see: their own purchases and their shops' sales. Platform
+ * staff are not parties to orders and see none through the API.
+ */
+export function orderVisibleWhere(userId: string): Prisma.OrderWhereInput {
+  return { OR: [{ buyerId: userId }, { shop: { members: { some: { userId } } } }] };
+}

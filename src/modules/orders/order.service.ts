@@ -447,12 +447,6 @@ export class OrderService {
 
   // ─── Reads ───
 
-  /** Prisma filter of the orders the viewer may see: their own purchases and their shops' sales. */
-  visibleWhere(viewerId: string | null): Prisma.OrderWhereInput {
-    if (!viewerId) return { id: { in: [] } };
-    return { OR: [{ buyerId: viewerId }, { shop: { members: { some: { userId: viewerId } } } }] };
-  }
-
   /** Prisma filter of an order list's filters. */
   filterWhere(filter: OrderFilter | null | undefined): Prisma.OrderWhereInput {
     if (!filter) return {};

@@ -1,11 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { GraphQLContext } from '../../context.ts';
+import type { GraphQLContext, Viewer } from '../../context.ts';
 import type { Order, Prisma } from '../../generated/prisma/client.ts';
 import { CancelledBy, OrderEventType, OrderStatus, PackageStatus, type Region, SalesChannel, ShippingProvider } from '../../generated/prisma/enums.ts';
 import { decodeIdOf } from '../../infra/ids.ts';
 import { order, type PageArguments } from '../../infra/pagination/keyset.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
 import { prismaKeysetConnection } from '../../schema/pagination.ts';
+import { defineVisibility, NOTHING, visibleById } from '../../schema/visibility.ts';
 import { MoneyRef, RegionEnum } from '../../schema/common.ts';
 import {
   AlreadyExistsError,
@@ -25,6 +26,7 @@ import {
   PaymentWindowClosedError,
   PurchaseLimitReachedError,
 } from './order.errors.ts';
+import { orderVisibleWhere } from './order.rules.ts';
 
 // ─── Enums ───
 
@@ -197,11 +199,18 @@ async function isShopMember(context: GraphQLContext, shopId: string): Promise<bo
   return context.viewer !== null && (await context.shopRole(shopId)) !== null;
 }
 
+const orderVisibility = defineVisibility('Order', 'Order', (viewer): Prisma.OrderWhereInput => (viewer ? orderVisibleWhere(viewer.userId) : NOTHING), {
+  decide: (order: Order, viewer) => (viewer && order.buyerId === viewer.userId ? true : undefined),
+});
+const orderPartVisibility = (viewer: Viewer | null) => ({ order: orderVisibility(viewer) });
+const orderItemVisibility = defineVisibility('OrderItem', 'OrderItem', orderPartVisibility, { impliedBy: ['Order', 'PackageItem'] });
+const packageVisibility = defineVisibility('Package', 'Package', orderPartVisibility, { impliedBy: ['Order'] });
+
 export const OrderRef = builder.prismaNode('Order', {
   description: "One shop's part of a checkout. Visible to its buyer and the members of its shop only; `node` is null for anyone else.",
   id: { field: 'id', description: 'Global id of the order.' },
   nullable: true,
-  findUnique: (id, context) => ({ id, AND: [context.services.orders.visibleWhere(context.viewer?.userId ?? null)] }),
+  findUnique: visibleById(orderVisibility),
   fields: (t) => ({
     number: t.exposeString('number', { description: 'Order number shown to buyers and sellers, e.g. 261123-4821937465.' }),
     status: t.expose('status', { type: OrderStatusEnum, description: 'Where the order is.' }),
@@ -261,7 +270,7 @@ export const OrderItemRef = builder.prismaNode('OrderItem', {
   description: 'A line of an order, with the prices charged. Visible with its order.',
   id: { field: 'id', description: 'Global id of the order item; pass it when shipping part of an order.' },
   nullable: true,
-  findUnique: (id, context) => ({ id, order: context.services.orders.visibleWhere(context.viewer?.userId ?? null) }),
+  findUnique: visibleById(orderItemVisibility),
   fields: (t) => ({
     product: t.relation('product', { description: 'The product.' }),
     sku: t.relation('sku', { description: 'The SKU.' }),
@@ -306,7 +315,7 @@ builder.prismaNode('Package', {
   description: 'A parcel of an order. Visible with its order.',
   id: { field: 'id', description: 'Global id of the package.' },
   nullable: true,
-  findUnique: (id, context) => ({ id, order: context.services.orders.visibleWhere(context.viewer?.userId ?? null) }),
+  findUnique: visibleById(packageVisibility),
   fields: (t) => ({
     provider: t.expose('provider', { type: ShippingProviderEnum, description: 'Who carries it.' }),
     carrier: t.exposeString('carrier', { description: 'Carrier name.' }),

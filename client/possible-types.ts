@@ -1,0 +1,777 @@
+
+      export type PossibleTypesResultData = {
+  "possibleTypes": {
+    "AddShowcaseProductsResult": [
+      "CreatorAccountPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RuleViolationError",
+      "ValidationError"
+    ],
+    "AddSkuResult": [
+      "AddSkuPayload",
+      "AlreadyExistsError",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RuleViolationError",
+      "ValidationError"
+    ],
+    "AdjustSkuStockResult": [
+      "AdjustSkuStockPayload",
+      "IdempotencyKeyReusedError",
+      "InsufficientStockError",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "SkuVersionConflictError",
+      "ValidationError"
+    ],
+    "CancelOrderResult": [
+      "CancelOrderPayload",
+      "IdempotencyKeyReusedError",
+      "IllegalTransitionError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "ConfirmAccountLinkResult": [
+      "AccountLinkPayload",
+      "InvalidStateError",
+      "LinkRuleError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "ConfirmPackageDeliveryResult": [
+      "ConfirmPackageDeliveryPayload",
+      "IllegalTransitionError",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "CreateAffiliatePlanResult": [
+      "AffiliatePlanPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "CreateCategoryResult": [
+      "AlreadyExistsError",
+      "CreateCategoryPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "CreateCreatorAccountResult": [
+      "AlreadyExistsError",
+      "CreatorAccountPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "CreateProductResult": [
+      "AlreadyExistsError",
+      "CreateProductPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ShopCannotSellError",
+      "ValidationError"
+    ],
+    "CreateShopResult": [
+      "AlreadyExistsError",
+      "CreateShopPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "DeclineAccountLinkResult": [
+      "AccountLinkPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "DeclineAffiliatePlanInvitationResult": [
+      "AffiliateParticipationPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "EndAffiliatePlanResult": [
+      "AffiliatePlanPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "FreezeProductResult": [
+      "FreezeProductPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "InviteToAffiliatePlanResult": [
+      "AffiliateParticipationPayload",
+      "AlreadyExistsError",
+      "InvalidStateError",
+      "LinkRuleError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "JoinAffiliatePlanResult": [
+      "AffiliateParticipationPayload",
+      "AlreadyExistsError",
+      "InvalidStateError",
+      "LinkRuleError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RuleViolationError",
+      "ValidationError"
+    ],
+    "LeaveAffiliatePlanResult": [
+      "AffiliateParticipationPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "LogInResult": [
+      "AuthPayload",
+      "InvalidCredentialsError",
+      "ValidationError"
+    ],
+    "LogOutResult": [
+      "LogOutPayload",
+      "ValidationError"
+    ],
+    "Node": [
+      "AccountLink",
+      "AffiliatePlan",
+      "Category",
+      "CreatorAccount",
+      "Order",
+      "OrderItem",
+      "Package",
+      "Product",
+      "Shop",
+      "Sku",
+      "User",
+      "VerificationDocument"
+    ],
+    "PauseAffiliatePlanResult": [
+      "AffiliatePlanPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "PayOrderResult": [
+      "IllegalTransitionError",
+      "NotFoundError",
+      "PayOrderPayload",
+      "PaymentDeclinedError",
+      "PaymentWindowClosedError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "PlaceOrderResult": [
+      "IdempotencyKeyReusedError",
+      "NotBuyableError",
+      "NotFoundError",
+      "OutOfStockError",
+      "PermissionDeniedError",
+      "PlaceOrderPayload",
+      "PurchaseLimitReachedError",
+      "RuleViolationError",
+      "ValidationError"
+    ],
+    "RecordCarrierEventResult": [
+      "IllegalTransitionError",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RecordCarrierEventPayload",
+      "ValidationError"
+    ],
+    "RefreshAccessTokenResult": [
+      "AuthPayload",
+      "InvalidCredentialsError",
+      "ValidationError"
+    ],
+    "ReinstateShopResult": [
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ReinstateShopPayload",
+      "ValidationError"
+    ],
+    "RemoveShopMemberResult": [
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RemoveShopMemberPayload",
+      "RuleViolationError",
+      "ValidationError"
+    ],
+    "RemoveShowcaseProductsResult": [
+      "CreatorAccountPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "RemoveSkuResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RemoveSkuPayload",
+      "RuleViolationError",
+      "ValidationError"
+    ],
+    "RequestAccountLinkResult": [
+      "AccountLinkPayload",
+      "AlreadyExistsError",
+      "LinkRuleError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "ResumeAffiliatePlanResult": [
+      "AffiliatePlanPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "ReviewShopVerificationResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ReviewShopVerificationPayload",
+      "ValidationError"
+    ],
+    "RevokeAccountLinkResult": [
+      "AccountLinkPayload",
+      "InvalidStateError",
+      "LinkRuleError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "SetAffiliatePlanProductsResult": [
+      "AffiliatePlanPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "SetProductStatusResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "SetProductStatusPayload",
+      "ShopCannotSellError",
+      "ValidationError"
+    ],
+    "SetShopBankAccountResult": [
+      "BankAccountNameMismatchError",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "SetShopBankAccountPayload",
+      "ValidationError"
+    ],
+    "SetShopMemberResult": [
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RuleViolationError",
+      "SetShopMemberPayload",
+      "ValidationError"
+    ],
+    "ShipOrderPackageResult": [
+      "AlreadyExistsError",
+      "IllegalTransitionError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ShipOrderPackagePayload",
+      "ValidationError"
+    ],
+    "SignUpResult": [
+      "AlreadyExistsError",
+      "AuthPayload",
+      "ValidationError"
+    ],
+    "SubmitShopForVerificationResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RuleViolationError",
+      "SellerUnderageError",
+      "SubmitShopForVerificationPayload",
+      "ValidationError"
+    ],
+    "SuspendShopResult": [
+      "NotFoundError",
+      "PermissionDeniedError",
+      "SuspendShopPayload",
+      "ValidationError"
+    ],
+    "UnfreezeProductResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "UnfreezeProductPayload",
+      "ValidationError"
+    ],
+    "UpdateAffiliatePlanResult": [
+      "AffiliatePlanPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "UpdateCreatorAccountResult": [
+      "CreatorAccountPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "UpdateProductResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "UpdateProductPayload",
+      "ValidationError"
+    ],
+    "UpdateSkuResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "SkuVersionConflictError",
+      "UpdateSkuPayload",
+      "ValidationError"
+    ],
+    "UploadVerificationDocumentResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "UploadRejectedError",
+      "UploadVerificationDocumentPayload",
+      "ValidationError"
+    ],
+    "UserError": [
+      "AlreadyExistsError",
+      "BankAccountNameMismatchError",
+      "IdempotencyKeyReusedError",
+      "IllegalTransitionError",
+      "InsufficientStockError",
+      "InvalidCredentialsError",
+      "InvalidStateError",
+      "LinkRuleError",
+      "NotBuyableError",
+      "NotFoundError",
+      "OutOfStockError",
+      "PaymentDeclinedError",
+      "PaymentWindowClosedError",
+      "PermissionDeniedError",
+      "PurchaseLimitReachedError",
+      "RuleViolationError",
+      "SellerUnderageError",
+      "ShopCannotSellError",
+      "SkuVersionConflictError",
+      "UploadRejectedError",
+      "ValidationError"
+    ]
+  }
+};
+      const result: PossibleTypesResultData = {
+  "possibleTypes": {
+    "AddShowcaseProductsResult": [
+      "CreatorAccountPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RuleViolationError",
+      "ValidationError"
+    ],
+    "AddSkuResult": [
+      "AddSkuPayload",
+      "AlreadyExistsError",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RuleViolationError",
+      "ValidationError"
+    ],
+    "AdjustSkuStockResult": [
+      "AdjustSkuStockPayload",
+      "IdempotencyKeyReusedError",
+      "InsufficientStockError",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "SkuVersionConflictError",
+      "ValidationError"
+    ],
+    "CancelOrderResult": [
+      "CancelOrderPayload",
+      "IdempotencyKeyReusedError",
+      "IllegalTransitionError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "ConfirmAccountLinkResult": [
+      "AccountLinkPayload",
+      "InvalidStateError",
+      "LinkRuleError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "ConfirmPackageDeliveryResult": [
+      "ConfirmPackageDeliveryPayload",
+      "IllegalTransitionError",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "CreateAffiliatePlanResult": [
+      "AffiliatePlanPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "CreateCategoryResult": [
+      "AlreadyExistsError",
+      "CreateCategoryPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "CreateCreatorAccountResult": [
+      "AlreadyExistsError",
+      "CreatorAccountPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "CreateProductResult": [
+      "AlreadyExistsError",
+      "CreateProductPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ShopCannotSellError",
+      "ValidationError"
+    ],
+    "CreateShopResult": [
+      "AlreadyExistsError",
+      "CreateShopPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "DeclineAccountLinkResult": [
+      "AccountLinkPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "DeclineAffiliatePlanInvitationResult": [
+      "AffiliateParticipationPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "EndAffiliatePlanResult": [
+      "AffiliatePlanPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "FreezeProductResult": [
+      "FreezeProductPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "InviteToAffiliatePlanResult": [
+      "AffiliateParticipationPayload",
+      "AlreadyExistsError",
+      "InvalidStateError",
+      "LinkRuleError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "JoinAffiliatePlanResult": [
+      "AffiliateParticipationPayload",
+      "AlreadyExistsError",
+      "InvalidStateError",
+      "LinkRuleError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RuleViolationError",
+      "ValidationError"
+    ],
+    "LeaveAffiliatePlanResult": [
+      "AffiliateParticipationPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "LogInResult": [
+      "AuthPayload",
+      "InvalidCredentialsError",
+      "ValidationError"
+    ],
+    "LogOutResult": [
+      "LogOutPayload",
+      "ValidationError"
+    ],
+    "Node": [
+      "AccountLink",
+      "AffiliatePlan",
+      "Category",
+      "CreatorAccount",
+      "Order",
+      "OrderItem",
+      "Package",
+      "Product",
+      "Shop",
+      "Sku",
+      "User",
+      "VerificationDocument"
+    ],
+    "PauseAffiliatePlanResult": [
+      "AffiliatePlanPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "PayOrderResult": [
+      "IllegalTransitionError",
+      "NotFoundError",
+      "PayOrderPayload",
+      "PaymentDeclinedError",
+      "PaymentWindowClosedError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "PlaceOrderResult": [
+      "IdempotencyKeyReusedError",
+      "NotBuyableError",
+      "NotFoundError",
+      "OutOfStockError",
+      "PermissionDeniedError",
+      "PlaceOrderPayload",
+      "PurchaseLimitReachedError",
+      "RuleViolationError",
+      "ValidationError"
+    ],
+    "RecordCarrierEventResult": [
+      "IllegalTransitionError",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RecordCarrierEventPayload",
+      "ValidationError"
+    ],
+    "RefreshAccessTokenResult": [
+      "AuthPayload",
+      "InvalidCredentialsError",
+      "ValidationError"
+    ],
+    "ReinstateShopResult": [
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ReinstateShopPayload",
+      "ValidationError"
+    ],
+    "RemoveShopMemberResult": [
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RemoveShopMemberPayload",
+      "RuleViolationError",
+      "ValidationError"
+    ],
+    "RemoveShowcaseProductsResult": [
+      "CreatorAccountPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "RemoveSkuResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RemoveSkuPayload",
+      "RuleViolationError",
+      "ValidationError"
+    ],
+    "RequestAccountLinkResult": [
+      "AccountLinkPayload",
+      "AlreadyExistsError",
+      "LinkRuleError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "ResumeAffiliatePlanResult": [
+      "AffiliatePlanPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "ReviewShopVerificationResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ReviewShopVerificationPayload",
+      "ValidationError"
+    ],
+    "RevokeAccountLinkResult": [
+      "AccountLinkPayload",
+      "InvalidStateError",
+      "LinkRuleError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "SetAffiliatePlanProductsResult": [
+      "AffiliatePlanPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "SetProductStatusResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "SetProductStatusPayload",
+      "ShopCannotSellError",
+      "ValidationError"
+    ],
+    "SetShopBankAccountResult": [
+      "BankAccountNameMismatchError",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "SetShopBankAccountPayload",
+      "ValidationError"
+    ],
+    "SetShopMemberResult": [
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RuleViolationError",
+      "SetShopMemberPayload",
+      "ValidationError"
+    ],
+    "ShipOrderPackageResult": [
+      "AlreadyExistsError",
+      "IllegalTransitionError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ShipOrderPackagePayload",
+      "ValidationError"
+    ],
+    "SignUpResult": [
+      "AlreadyExistsError",
+      "AuthPayload",
+      "ValidationError"
+    ],
+    "SubmitShopForVerificationResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RuleViolationError",
+      "SellerUnderageError",
+      "SubmitShopForVerificationPayload",
+      "ValidationError"
+    ],
+    "SuspendShopResult": [
+      "NotFoundError",
+      "PermissionDeniedError",
+      "SuspendShopPayload",
+      "ValidationError"
+    ],
+    "UnfreezeProductResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "UnfreezeProductPayload",
+      "ValidationError"
+    ],
+    "UpdateAffiliatePlanResult": [
+      "AffiliatePlanPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "UpdateCreatorAccountResult": [
+      "CreatorAccountPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "UpdateProductResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "UpdateProductPayload",
+      "ValidationError"
+    ],
+    "UpdateSkuResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "SkuVersionConflictError",
+      "UpdateSkuPayload",
+      "ValidationError"
+    ],
+    "UploadVerificationDocumentResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "UploadRejectedError",
+      "UploadVerificationDocumentPayload",
+      "ValidationError"
+    ],
+    "UserError": [
+      "AlreadyExistsError",
+      "BankAccountNameMismatchError",
+      "IdempotencyKeyReusedError",
+      "IllegalTransitionError",
+      "InsufficientStockError",
+      "InvalidCredentialsError",
+      "InvalidStateError",
+      "LinkRuleError",
+      "NotBuyableError",
+      "NotFoundError",
+      "OutOfStockError",
+      "PaymentDeclinedError",
+      "PaymentWindowClosedError",
+      "PermissionDeniedError",
+      "PurchaseLimitReachedError",
+      "RuleViolationError",
+      "SellerUnderageError",
+      "ShopCannotSellError",
+      "SkuVersionConflictError",
+      "UploadRejectedError",
+      "ValidationError"
+    ]
+  }
+};
+      export default result;
+    
