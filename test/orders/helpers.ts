@@ -76,7 +76,7 @@ export const CarrierEvent = graphql(`
   mutation OrdersCarrierEvent($input: RecordCarrierEventInput!) {
     recordCarrierEvent(input: $input) {
       __typename
-      ... on RecordCarrierEventPayload { order { id status deliveredAt autoCompletesAt } }
+      ... on RecordCarrierEventPayload { orderStatus }
       ... on UserError { code message field }
     }
   }
@@ -103,6 +103,7 @@ export const OrderView = graphql(`
         cancelledBy
         completedAt
         deliveredAt
+        autoCompletesAt
         items { id quantity }
         packages { id status }
         history { type status actor occurredAt }

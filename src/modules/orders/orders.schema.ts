@@ -524,6 +524,11 @@ const RecordCarrierEventInput = builder.inputType('RecordCarrierEventInput', {
   }),
 });
 
+const RecordCarrierEventPayload = builder.simpleObject('RecordCarrierEventPayload', {
+  description: "The scan was recorded. Staff are not parties to the order, so it reports the order's status only.",
+  fields: (t) => ({ orderStatus: t.field({ type: OrderStatusEnum, description: 'The status of the order after the scan.' }) }),
+});
+
 const orderId = (input: { orderId: string | number }) => decodeIdOf('Order', String(input.orderId), ['input', 'orderId']);
 const packageId = (input: { packageId: string | number }) => decodeIdOf('Package', String(input.packageId), ['input', 'packageId']);
 
@@ -592,13 +597,13 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, context) => ({ order: await context.services.orders.confirmDelivery(context, packageId(input), input) }),
   }),
   recordCarrierEvent: t.field({
-    type: orderPayload('RecordCarrierEventPayload', 'The order after the scan.'),
+    type: RecordCarrierEventPayload,
     description: "Platform staff, standing in for the platform carrier's webhook (the built-in test carrier): a package was picked up or delivered.",
     ...signedIn,
     args: { input: t.arg({ type: RecordCarrierEventInput, description: 'The package and scan.' }) },
     errors: { types: [...COMMON_ERRORS, InvalidStateError, IllegalTransitionError] },
     resolve: async (_root, { input }, context) => ({
-      order: await context.services.orders.recordCarrierEvent(context, packageId(input), input.event),
+      orderStatus: (await context.services.orders.recordCarrierEvent(context, packageId(input), input.event)).status,
     }),
   }),
 }));
