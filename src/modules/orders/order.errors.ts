@@ -47,7 +47,8 @@ export class IllegalTransitionError extends DomainError {
     readonly action: OrderAction,
     readonly currentStatus: OrderStatus,
   ) {
-    super(`Cannot ${action.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`)} an order that is ${currentStatus}`, ['input', 'orderId']);
+    // About the order's status, not about an input field.
+    super(`Cannot ${action.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`)} an order that is ${currentStatus}`);
   }
 }
 
