@@ -4,7 +4,7 @@ import { expectTypename } from '../support/client.ts';
 import { signUp, type TestUser } from '../support/fixtures.ts';
 import { createAccount, createPlan, joinPlan } from '../accounts/helpers.ts';
 import { createProduct, productInput, SetStatus, skuInput, SuspendShop, ReinstateShop } from '../catalog/helpers.ts';
-import { address, CancelOrder, checkout, PlaceOrder, placeOrder, SkuStock, startOrderWorld, stockedSku, uniqueKey, type OrderWorld } from './helpers.ts';
+import { address, CancelOrder, checkout, OrderView, PlaceOrder, placeOrder, SkuStock, startOrderWorld, stockedSku, uniqueKey, type OrderWorld } from './helpers.ts';
 
 /** Checkout over HTTP: the flash sale, idempotency keys, attribution, and every typed error of placeOrder. */
 
@@ -189,6 +189,13 @@ describe('checkout', () => {
     expect(order?.channel).toBe('SHOWCASE');
     // The buyer does not see the commission; the seller does.
     expect(order?.items[0]?.commissionBps).toBeNull();
+    const commissionSeenBy = async (user: TestUser) => {
+      const view = await user.client.request(OrderView, { id: order?.id ?? '' });
+      return view.data?.node?.__typename === 'Order' ? view.data.node.items[0]?.commissionBps : 'not visible';
+    };
+    expect(await commissionSeenBy(world.operator)).toBe(1200);
+    expect(await commissionSeenBy(world.buyer)).toBeNull();
+    expect(await commissionSeenBy(world.otherSeller.owner)).toBe('not visible');
     const row = await world.server.running.services.prisma.orderItem.findFirstOrThrow({ where: { orderId: uuidOf(order?.id ?? '') } });
     expect({ plan: row.affiliatePlanId, rate: row.commissionBps }).toEqual({ plan: uuidOf(plan.id), rate: 1200 });
 

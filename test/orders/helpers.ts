@@ -104,7 +104,7 @@ export const OrderView = graphql(`
         completedAt
         deliveredAt
         autoCompletesAt
-        items { id quantity }
+        items { id quantity commissionBps }
         packages { id status }
         history { type status actor occurredAt }
       }
