@@ -507,6 +507,7 @@ export class CatalogService {
     const actorId = requireViewer(ctx);
     const expectedVersion = input.expectedVersion ?? undefined;
     const request = { userId: actorId, operation: 'adjustSkuStock', key: idempotencyKey, parameters: { skuId, ...input } };
+    let changed: Sku | null = null;
     const { replayed } = await this.deps.idempotency.run(request, async (tx) => {
       let before: number;
       let after: Sku;
@@ -542,11 +543,13 @@ export class CatalogService {
       await tx.skuChange.create({
         data: { skuId, actorId, field: 'STOCK', oldValue: BigInt(before), newValue: BigInt(after.stock), reason: input.reason ?? null },
       });
+      changed = after;
       return { skuId };
     });
-    const updated = await this.deps.prisma.sku.findUniqueOrThrow({ where: { id: skuId } });
-    if (!replayed) await this.publishStock([updated]);
-    return updated;
+    // A fresh change answers the row as this change left it; a replay, the SKU as it is now.
+    if (replayed || !changed) return this.deps.prisma.sku.findUniqueOrThrow({ where: { id: skuId } });
+    await this.publishStock([changed]);
+    return changed;
   }
 
   /**
