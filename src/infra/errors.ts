@@ -22,6 +22,9 @@ export const ErrorCode = {
   LAST_OWNER: 'LAST_OWNER',
   LINK_RULE_VIOLATED: 'LINK_RULE_VIOLATED',
   NOT_ELIGIBLE: 'NOT_ELIGIBLE',
+  VOUCHER_INVALID: 'VOUCHER_INVALID',
+  FLASH_DEAL_OVER: 'FLASH_DEAL_OVER',
+  SHIPPING_UNAVAILABLE: 'SHIPPING_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

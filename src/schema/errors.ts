@@ -36,6 +36,9 @@ export const ErrorCodeEnum = builder.enumType('ErrorCode', {
     LAST_OWNER: { description: 'A shop must keep at least one owner.' },
     LINK_RULE_VIOLATED: { description: 'A rule of account links was broken (one official account per shop, at most four marketing accounts, churn limits); `rule` names it.' },
     NOT_ELIGIBLE: { description: 'The creator account may not do this with this product or plan (no link or joined plan covers it, or the plan is not open to it).' },
+    VOUCHER_INVALID: { description: 'The voucher code cannot be used for this cart; `reason` says why.' },
+    FLASH_DEAL_OVER: { description: 'The flash deal has fewer units left at its price than asked for (or has ended); `quantityLeft` says how many.' },
+    SHIPPING_UNAVAILABLE: { description: "The shop's shipping template has no fee for this destination and weight." },
   } satisfies Record<ErrorCode, { description: string }>,
 });
 

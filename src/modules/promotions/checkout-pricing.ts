@@ -1,4 +1,4 @@
-import type { CurrencyCode, Region, ShippingProvider } from '../../generated/prisma/enums.ts';
+import type { CurrencyCode, Region, ShippingProvider, VoucherFunder } from '../../generated/prisma/enums.ts';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 
 /**
@@ -60,6 +60,10 @@ export interface ShopQuote {
   shippingDiscountMinor: bigint;
   /** subtotal − discount − voucher discount + shipping − shipping discount; never negative. */
   totalMinor: bigint;
+  /** Who bears `voucherDiscountMinor` (null without a voucher). */
+  voucherFundedBy?: VoucherFunder | null;
+  /** The moment the quote priced (`QuoteRequest.at`); `reserve` holds promotions to that moment. */
+  quotedAt?: Date;
 }
 
 export interface CheckoutPricing {
