@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requireStaff, type ServiceContext } from '../../context.ts';
+import { requireStaff, type ServiceContext, type Viewer } from '../../context.ts';
 import type { Prisma, Voucher } from '../../generated/prisma/client.ts';
 import { CurrencyCode } from '../../generated/prisma/enums.ts';
 import { AlreadyExistsError, InvalidStateError, isUniqueViolation, NotFoundError, ValidationError } from '../../infra/errors.ts';
@@ -168,7 +168,7 @@ export class VoucherService {
   }
 
   /** Who may see and manage vouchers: members of its shop; staff for platform vouchers (and to read any). */
-  visibleWhere(viewer: ServiceContext['viewer']): Prisma.VoucherWhereInput {
+  visibleWhere(viewer: Viewer | null): Prisma.VoucherWhereInput {
     if (!viewer) return { id: { in: [] } };
     if (viewer.isStaff) return {};
     return { shop: { members: { some: { userId: viewer.userId } } } };

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { ServiceContext } from '../../context.ts';
+import type { ServiceContext, Viewer } from '../../context.ts';
 import type { CurrencyCode } from '../../generated/prisma/enums.ts';
 import type { Prisma, ShippingTemplate } from '../../generated/prisma/client.ts';
 import { Region, ShippingProvider } from '../../generated/prisma/enums.ts';
 import { lockRow } from '../../infra/database/locks.ts';
-import { AlreadyExistsError, isUniqueViolation, NotFoundError } from '../../infra/errors.ts';
+import { AlreadyExistsError, isUniqueViolation, NotFoundError, ValidationError } from '../../infra/errors.ts';
 import { parseMinor } from '../../infra/money.ts';
 import { parseInput } from '../../infra/validation.ts';
 import type { Dependencies } from '../../services.ts';
@@ -108,12 +108,21 @@ export class ShippingService {
    * platform default), before discounts: the fee checkout charges. Public, for product pages.
    */
   async feeEstimate(shopId: string, region: Region, weightGrams: number): Promise<{ provider: ShippingProvider; feeMinor: bigint | null; currency: CurrencyCode }> {
+    if (!Number.isInteger(weightGrams) || weightGrams < 1 || weightGrams > SHIPPING_LIMITS.gramsMax) {
+      throw ValidationError.single(['weightGrams'], `Must be a whole number of grams from 1 to ${SHIPPING_LIMITS.gramsMax}`);
+    }
     const shop = await this.deps.prisma.shop.findUnique({
       where: { id: shopId },
       select: { currency: true, shippingTemplates: { where: { isDefault: true }, select: { provider: true, bands: true } } },
     });
     if (!shop) throw new NotFoundError('Shop', ['shopId']);
     return { ...shopShippingFee(shop.shippingTemplates[0], shop.currency, region, weightGrams), currency: shop.currency };
+  }
+
+  /** Who sees a template: members of its shop and staff. */
+  visibleWhere(viewer: Viewer | null): Prisma.ShippingTemplateWhereInput {
+    if (!viewer) return { id: { in: [] } };
+    return viewer.isStaff ? {} : { shop: { members: { some: { userId: viewer.userId } } } };
   }
 
   private async requireManaged(ctx: ServiceContext, templateId: string) {
