@@ -274,12 +274,12 @@ async function applyVoucher(db: DbClient, request: QuoteRequest, parts: readonly
   return applied;
 }
 
-/** Window, status and limits of a voucher, in the order a buyer can act on them. */
+/** Window, status and limits of a voucher, the buyer's own limit before the total (it is the more specific reason). */
 function assertUsable(voucher: VoucherRow, at: Date, buyerUseCount: number): void {
   if (voucher.status === 'ENDED' || voucher.status === 'CANCELLED' || at >= voucher.endsAt) throw new VoucherInvalidError('EXPIRED');
   if (at < voucher.startsAt) throw new VoucherInvalidError('NOT_STARTED');
-  if (voucher.totalLimit !== null && voucher.usedCount >= voucher.totalLimit) throw new VoucherInvalidError('LIMIT_REACHED');
   if (buyerUseCount >= voucher.perBuyerLimit) throw new VoucherInvalidError('PER_BUYER_LIMIT_REACHED');
+  if (voucher.totalLimit !== null && voucher.usedCount >= voucher.totalLimit) throw new VoucherInvalidError('LIMIT_REACHED');
 }
 
 /** How many uses (checkouts, not orders) the buyer has made of each voucher. */
@@ -358,12 +358,10 @@ async function takeVoucherUse(tx: Prisma.TransactionClient, voucherId: string, b
   if (perBuyerLimit === undefined) {
     const voucher = await tx.voucher.findUnique({ where: { id: voucherId } });
     if (!voucher) throw new VoucherInvalidError('UNKNOWN_CODE');
-    assertUsable(voucher, at, 0);
+    assertUsable(voucher, at, (await buyerUses(tx, buyerId, [voucherId])).get(voucherId) ?? 0);
     throw new VoucherInvalidError('LIMIT_REACHED');
   }
-  const [row] = await tx.$queryRaw<Array<{ uses: bigint }>>`
-    SELECT count(DISTINCT "useId") AS uses FROM "VoucherRedemption" WHERE "voucherId" = ${voucherId}::uuid AND "buyerId" = ${buyerId}::uuid`;
-  if (Number(row?.uses ?? 0n) >= perBuyerLimit) throw new VoucherInvalidError('PER_BUYER_LIMIT_REACHED');
+  if (((await buyerUses(tx, buyerId, [voucherId])).get(voucherId) ?? 0) >= perBuyerLimit) throw new VoucherInvalidError('PER_BUYER_LIMIT_REACHED');
   const useId = randomUUID();
   await tx.voucherRedemption.createMany({ data: orderIds.map((orderId) => ({ voucherId, buyerId, orderId, useId })) });
 }
