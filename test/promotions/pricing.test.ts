@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../generated/index.ts';
 import { createAccount, link, Showcase, showcaseOf } from '../accounts/helpers.ts';
 import {
   createDiscount,
@@ -210,6 +211,43 @@ describe('the overlap rule', () => {
       [rawId(world.otherShop.shopId), 666_667n, 'PLATFORM'],
     ]);
     expect(quotes[0]?.voucherId).toBe(quotes[1]?.voucherId);
+  });
+});
+
+const PricedCards = graphql(`
+  query PromoPricedCards($shopId: ID!, $first: Int!) {
+    products(first: $first, filter: { shopId: $shopId }) {
+      edges { node { id currentPrice { min { amount } } activePromotion { kind endsAt quantityLeft } skus { currentPrice { amount } } } }
+    }
+  }
+`);
+
+describe('pricing a page', () => {
+  let world: PromoWorld;
+
+  beforeAll(async () => {
+    world = await startPromoWorld();
+  });
+
+  afterAll(async () => {
+    await world?.server.close();
+  });
+
+  it('costs the same number of SQL statements for 1 and for 5 promoted products', async () => {
+    const shop = world.otherShop;
+    for (let index = 0; index < 5; index += 1) {
+      const { productId } = await pricedProduct(shop, world.categoryId, ['100000.00', '90000.00']);
+      await createDiscount(shop.owner, { shopId: shop.shopId, kind: 'PERCENT_OFF', percentOffBps: 1000 + index, items: [{ productId }] });
+      await createFlashDeal(shop.owner, { shopId: shop.shopId, productId, price: { amount: '50000.00' }, quantityLimit: 3 });
+    }
+    const statements = async (first: number) => {
+      const before = world.server.running.database.statementCount;
+      const result = await world.server.client.request(PricedCards, { shopId: shop.shopId, first });
+      expect(result.data?.products.edges).toHaveLength(first);
+      expect(result.data?.products.edges.every((edge) => edge.node.activePromotion?.kind === 'FLASH_DEAL')).toBe(true);
+      return world.server.running.database.statementCount - before;
+    };
+    expect(await statements(5)).toBe(await statements(1));
   });
 });
 
