@@ -1,6 +1,8 @@
 import type { Promotion } from '../../generated/prisma/client.ts';
 import { PromotionKind, PromotionStatus } from '../../generated/prisma/enums.ts';
 import { decodeIdOf, encodeGlobalId } from '../../infra/ids.ts';
+import { order } from '../../infra/pagination/keyset.ts';
+import { prismaRelationKeysetConnection } from '../../schema/pagination.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
 import { MoneyInput, MoneyRef } from '../../schema/common.ts';
 import { COMMON_ERRORS, InvalidStateError, UserErrorInterface } from '../../schema/errors.ts';
@@ -217,17 +219,30 @@ builder.prismaObjectFields('Product', (t) => ({
 
 // ─── Lists ───
 
+const NEWEST_PROMOTIONS_FIRST = order<Promotion>('NEWEST', [
+  ['createdAt', 'date', 'desc'],
+  ['id', 'string', 'desc'],
+]);
+
 builder.prismaObjectField('Shop', 'promotions', (t) =>
-  t.relatedConnection('promotions', {
-    cursor: 'id',
+  t.connection({
+    type: PromotionRef,
     nullable: true,
     description: "The shop's promotions of every kind and status, newest first. Members and staff only.",
     args: { kind: t.arg({ type: [PromotionKindEnum], required: false, description: 'Only promotions of these kinds.' }) },
-    query: (args) => ({
-      where: args.kind?.length ? { kind: { in: [...args.kind] } } : {},
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    }),
     ...shopMembersOnly,
+    resolve: (shop, args, context, info) =>
+      prismaRelationKeysetConnection({
+        args,
+        context,
+        info,
+        typeName: 'Promotion',
+        order: NEWEST_PROMOTIONS_FIRST,
+        parentId: shop.id,
+        where: args.kind?.length ? { kind: { in: [...args.kind] } } : {},
+        load: async (ids, query) =>
+          (await context.services.prisma.shop.findMany({ where: { id: { in: ids } }, select: { id: true, promotions: query } })).map(({ id, promotions }) => ({ id, rows: promotions })),
+      }),
   }),
 );
 

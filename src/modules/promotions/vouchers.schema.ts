@@ -1,6 +1,8 @@
 import type { Voucher } from '../../generated/prisma/client.ts';
 import { VoucherDiscountKind, VoucherFunder } from '../../generated/prisma/enums.ts';
 import { decodeIdOf } from '../../infra/ids.ts';
+import { order } from '../../infra/pagination/keyset.ts';
+import { prismaKeysetConnection, prismaRelationKeysetConnection } from '../../schema/pagination.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
 import { CurrencyCodeEnum, MoneyInput, MoneyRef } from '../../schema/common.ts';
 import { AlreadyExistsError, COMMON_ERRORS, InvalidStateError } from '../../schema/errors.ts';
@@ -61,26 +63,48 @@ export const VoucherRef = builder.prismaNode('Voucher', {
 
 // ─── Lists ───
 
+const NEWEST_VOUCHERS_FIRST = order<Voucher>('NEWEST', [
+  ['createdAt', 'date', 'desc'],
+  ['id', 'string', 'desc'],
+]);
+
 builder.prismaObjectField('Shop', 'vouchers', (t) =>
-  t.relatedConnection('vouchers', {
-    cursor: 'id',
+  t.connection({
+    type: VoucherRef,
     nullable: true,
     description: "The shop's vouchers, newest first. Members and staff only.",
-    query: () => ({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
     ...shopMembersOnly,
+    resolve: (shop, args, context, info) =>
+      prismaRelationKeysetConnection({
+        args,
+        context,
+        info,
+        typeName: 'Voucher',
+        order: NEWEST_VOUCHERS_FIRST,
+        parentId: shop.id,
+        load: async (ids, query) =>
+          (await context.services.prisma.shop.findMany({ where: { id: { in: ids } }, select: { id: true, vouchers: query } })).map(({ id, vouchers }) => ({ id, rows: vouchers })),
+      }),
   }),
 );
 
 builder.queryField('platformVouchers', (t) =>
-  t.prismaConnection({
-    type: 'Voucher',
-    cursor: 'id',
+  t.connection({
+    type: VoucherRef,
     nullable: true,
     description: 'Platform staff: the platform vouchers, newest first. Null for anyone else.',
     authScopes: { staff: true },
     unauthorizedResolver: () => null,
-    resolve: (query, _root, _args, context) =>
-      context.services.prisma.voucher.findMany({ ...query, where: { shopId: null }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+    resolve: (_root, args, context, info) =>
+      prismaKeysetConnection({
+        args,
+        context,
+        info,
+        typeName: 'Voucher',
+        order: NEWEST_VOUCHERS_FIRST,
+        where: { shopId: null },
+        load: (query) => context.services.prisma.voucher.findMany(query),
+      }),
   }),
 );
 

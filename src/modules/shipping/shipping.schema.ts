@@ -1,6 +1,8 @@
 import type { ShippingTemplate } from '../../generated/prisma/client.ts';
 import { ShippingProvider } from '../../generated/prisma/enums.ts';
 import { decodeIdOf } from '../../infra/ids.ts';
+import { order } from '../../infra/pagination/keyset.ts';
+import { prismaRelationKeysetConnection } from '../../schema/pagination.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
 import { MoneyInput, MoneyRef, RegionEnum } from '../../schema/common.ts';
 import { AlreadyExistsError, COMMON_ERRORS } from '../../schema/errors.ts';
@@ -58,13 +60,31 @@ const ShippingFeeRef = builder.simpleObject('ShippingFeeEstimate', {
   }),
 });
 
+const TEMPLATES_BY_NAME = order<ShippingTemplate>('NAME', [
+  ['name', 'string', 'asc'],
+  ['id', 'string', 'asc'],
+]);
+
 builder.prismaObjectFields('Shop', (t) => ({
-  shippingTemplates: t.relatedConnection('shippingTemplates', {
-    cursor: 'id',
+  shippingTemplates: t.connection({
+    type: ShippingTemplateRef,
     nullable: true,
-    description: "The shop's shipping templates, the default first, then by name. Members and staff only.",
-    query: () => ({ orderBy: [{ isDefault: 'desc' }, { name: 'asc' }, { id: 'asc' }] }),
+    description: "The shop's shipping templates, by name (`isDefault` marks the one that prices its carts). Members and staff only.",
     ...shopMembersOnly,
+    resolve: (shop, args, context, info) =>
+      prismaRelationKeysetConnection({
+        args,
+        context,
+        info,
+        typeName: 'ShippingTemplate',
+        order: TEMPLATES_BY_NAME,
+        parentId: shop.id,
+        load: async (ids, query) =>
+          (await context.services.prisma.shop.findMany({ where: { id: { in: ids } }, select: { id: true, shippingTemplates: query } })).map(({ id, shippingTemplates }) => ({
+            id,
+            rows: shippingTemplates,
+          })),
+      }),
   }),
   shippingFee: t.field({
     type: ShippingFeeRef,
