@@ -1,8 +1,8 @@
 /**
  * The price a buyer pays for one unit of a SKU now. Every place that shows or charges a price (product
- * pages, showcases, affiliate commission estimates, checkout) asks the one `PricingStrategy` the
- * composition root installs, in batches, so that a promotion engine replaces the default without any
- * caller changing.
+ * pages, showcases, live overlays, affiliate commission estimates, checkout) asks the one
+ * `PricingStrategy` the composition root installs, in batches: the promotion engine
+ * (src/modules/promotions/promotion-pricing.ts), so all of them apply the same overlap rule.
  */
 
 /** What pricing needs to know of a SKU. */

@@ -1,4 +1,5 @@
 import type { PromotionKind, PromotionStatus, VoucherDiscountKind } from '../../generated/prisma/enums.ts';
+import { InvalidStateError } from '../../infra/errors.ts';
 import { percentOfMinor } from '../../infra/money.ts';
 import type { OfferPromotion, SkuOffer } from '../catalog/pricing.ts';
 
@@ -57,6 +58,20 @@ export function effectiveStatus(window: { status: PromotionStatus; startsAt: Dat
   if (window.status === 'ENDED' || window.status === 'CANCELLED') return window.status;
   if (at >= window.endsAt) return 'ENDED';
   return at >= window.startsAt ? 'ACTIVE' : 'SCHEDULED';
+}
+
+/**
+ * What ending a promotion or voucher by hand writes now: one that runs ENDS now, one that has not
+ * started is CANCELLED; one that is over already refuses (`noun` names it in the message).
+ */
+export function endingOf(
+  window: { status: PromotionStatus; startsAt: Date; endsAt: Date },
+  now: Date,
+  noun: string,
+): { status: 'CANCELLED' } | { status: 'ENDED'; endsAt: Date } {
+  const status = effectiveStatus(window, now);
+  if (status === 'ENDED' || status === 'CANCELLED') throw new InvalidStateError(`The ${noun} is ${status} already`, status);
+  return status === 'SCHEDULED' ? { status: 'CANCELLED' } : { status: 'ENDED', endsAt: now };
 }
 
 /** Flash-deal units left at the deal price (null for other kinds). */

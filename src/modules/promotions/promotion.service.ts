@@ -9,7 +9,7 @@ import { parseInput } from '../../infra/validation.ts';
 import type { Dependencies } from '../../services.ts';
 import { ALL_ROLES, type ShopService } from '../shops/shop.service.ts';
 import type { PromotionChanged } from './promotion.events.ts';
-import { effectiveStatus, LIVE_STATUSES, PRODUCT_LEVEL_KINDS } from './promotion.rules.ts';
+import { effectiveStatus, endingOf, LIVE_STATUSES, PRODUCT_LEVEL_KINDS } from './promotion.rules.ts';
 
 // ─── Input schemas ───
 
@@ -243,15 +243,12 @@ export class PromotionService {
   /** Ends a running promotion now (ENDED) or cancels one that has not started (CANCELLED). */
   async endPromotion(ctx: ServiceContext, promotionId: string): Promise<Promotion> {
     const promotion = await this.requireManaged(ctx, promotionId);
-    const now = this.deps.clock.now();
-    const status = effectiveStatus(promotion, now);
-    if (status === 'ENDED' || status === 'CANCELLED') throw new InvalidStateError(`The promotion is ${status} already`, status);
-    const data = status === 'SCHEDULED' ? { status: 'CANCELLED' as const } : { status: 'ENDED' as const, endsAt: now };
+    const data = endingOf(promotion, this.deps.clock.now(), 'promotion');
     // Conditional: of two concurrent ends, one wins and the other sees the new status.
     const updated = await this.deps.prisma.promotion.updateMany({ where: { id: promotionId, status: { in: [...LIVE_STATUSES] } }, data });
     const after = await this.deps.prisma.promotion.findUniqueOrThrow({ where: { id: promotionId }, include: { items: { select: { productId: true } } } });
     if (updated.count === 0) throw new InvalidStateError(`The promotion is ${after.status} already`, after.status);
-    if (status === 'ACTIVE') await this.publishEnded([after]);
+    if (data.status === 'ENDED') await this.publishEnded([after]);
     return after;
   }
 

@@ -7,7 +7,7 @@ import { parseMinor } from '../../infra/money.ts';
 import { parseInput } from '../../infra/validation.ts';
 import type { Dependencies } from '../../services.ts';
 import { ALL_ROLES, type ShopService } from '../shops/shop.service.ts';
-import { effectiveStatus, LIVE_STATUSES, normaliseVoucherCode } from './promotion.rules.ts';
+import { effectiveStatus, endingOf, LIVE_STATUSES, normaliseVoucherCode } from './promotion.rules.ts';
 import { checkEditedWindow, checkWindow, promotionName } from './promotion.service.ts';
 
 /** The scope of platform vouchers' codes (a shop voucher's scope is its shop id). */
@@ -157,10 +157,7 @@ export class VoucherService {
   /** Ends a usable voucher now (ENDED), or cancels one that has not started (CANCELLED). */
   async endVoucher(ctx: ServiceContext, voucherId: string): Promise<Voucher> {
     const voucher = await this.requireManaged(ctx, voucherId);
-    const now = this.deps.clock.now();
-    const status = effectiveStatus(voucher, now);
-    if (status === 'ENDED' || status === 'CANCELLED') throw new InvalidStateError(`The voucher is ${status} already`, status);
-    const data = status === 'SCHEDULED' ? { status: 'CANCELLED' as const } : { status: 'ENDED' as const, endsAt: now };
+    const data = endingOf(voucher, this.deps.clock.now(), 'voucher');
     const updated = await this.deps.prisma.voucher.updateMany({ where: { id: voucherId, status: { in: [...LIVE_STATUSES] } }, data });
     const after = await this.deps.prisma.voucher.findUniqueOrThrow({ where: { id: voucherId } });
     if (updated.count === 0) throw new InvalidStateError(`The voucher is ${after.status} already`, after.status);
