@@ -75,7 +75,12 @@ describe('checkout pricing', () => {
     expect(quotes[1]).toMatchObject({ subtotalMinor: 2_000_000n, discountMinor: 0n, voucherId: null, totalMinor: 5_000_000n, quotedAt: expect.any(Date) });
   });
 
-  it('refuses an unknown SKU, and a destination the shop has no fee for, with typed errors', async () => {
+  it('refuses an unknown SKU, a quantity below 1, and a destination the shop has no fee for, with typed errors', async () => {
+    const some = await pricedProduct(world.seller, world.categoryId, ['1000.00']);
+    await expect(engine.quote(prisma(), quoteRequest(world.buyer, [[some.skuIds[0] as string, 0]]))).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: ['input', 'items', '0', 'quantity'],
+    });
     await expect(engine.quote(prisma(), quoteRequest(world.buyer, [['gid://seller-center/Sku/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', 1]]))).rejects.toMatchObject({
       code: 'NOT_FOUND',
       field: ['input', 'items', '0', 'skuId'],

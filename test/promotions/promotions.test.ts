@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../generated/index.ts';
 import { createAccount } from '../accounts/helpers.ts';
 import { signUp, type TestUser } from '../support/fixtures.ts';
+import { createProduct, productInput } from '../catalog/helpers.ts';
 import { TestClock } from '../support/clock.ts';
 import {
   createDiscount,
@@ -41,6 +42,12 @@ const ShopPromotions = graphql(`
 const PlatformVouchers = graphql(`
   query PromoPlatformVouchers {
     platformVouchers(first: 50) { edges { node { id code fundedBy } } }
+  }
+`);
+
+const PromotionItems = graphql(`
+  query PromoItems($id: ID!) {
+    node(id: $id) { ... on Promotion { items { product { id } } } }
   }
 `);
 
@@ -308,6 +315,18 @@ describe('promotions', () => {
         expect((await viewer.client.request(PromotionNode, { id: running })).data?.node).toMatchObject({ kind: 'FLASH_DEAL', quantityLeft: 4, quantitySold: null });
       }
       expect((await world.operator.client.request(PromotionNode, { id: running })).data?.node).toMatchObject({ quantitySold: 0 });
+    });
+
+    it("a running promotion's items show only products the viewer may see", async () => {
+      const draft = await createProduct(world.seller.owner, productInput(world.seller.shopId, world.categoryId));
+      const discount = expectTypename(
+        await createDiscount(world.seller.owner, { shopId: shop(), kind: 'PERCENT_OFF', percentOffBps: 300, items: [{ productId: product.productId }, { productId: draft.id }] }),
+        'CreateProductDiscountPayload',
+      ).promotion?.id as string;
+      const items = async (viewer: { client: typeof world.server.client }) =>
+        ((await viewer.client.request(PromotionItems, { id: discount })).data?.node as { items: Array<{ product: { id: string } }> }).items.map((item) => item.product.id);
+      expect(await items({ client: world.server.client })).toEqual([product.productId]);
+      expect((await items(world.operator)).sort()).toEqual([product.productId, draft.id].sort());
     });
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import type { CurrencyCode } from '../../generated/prisma/enums.ts';
 import { lockRow } from '../../infra/database/locks.ts';
-import { NotFoundError } from '../../infra/errors.ts';
+import { NotFoundError, ValidationError } from '../../infra/errors.ts';
 import type { Clock } from '../../services.ts';
 import { type PricedSku, type PricingContext, type PricingStrategy, pricesOf, type SkuOffer } from '../catalog/pricing.ts';
 import { shopShippingFee } from '../shipping/shipping.rules.ts';
@@ -68,6 +68,9 @@ export class PromotionPricing implements PricingStrategy, CheckoutPricing {
   async quote(db: DbClient, request: QuoteRequest): Promise<ShopQuote[]> {
     const { at } = request;
     if (request.lines.length === 0) return [];
+    request.lines.forEach((line, index) => {
+      if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) throw ValidationError.single(lineField(index, 'quantity'), 'Must be a whole number of at least 1');
+    });
     const skus = await db.sku.findMany({
       where: { id: { in: [...new Set(request.lines.map((line) => line.skuId))] } },
       select: { id: true, productId: true, shopId: true, priceMinor: true, weightGrams: true, shop: { select: { currency: true } } },

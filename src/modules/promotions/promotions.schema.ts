@@ -7,6 +7,7 @@ import { builder, signedIn } from '../../schema/builder.ts';
 import { MoneyInput, MoneyRef } from '../../schema/common.ts';
 import { COMMON_ERRORS, InvalidStateError, UserErrorInterface } from '../../schema/errors.ts';
 import { ALL_ROLES } from '../shops/shop.service.ts';
+import { visibleProductWhere } from '../catalog/catalog.rules.ts';
 import { LIVE_STREAM_ARG, optionalId, PRICED_SKU_SELECT, PriceRangeRef, priceRange, SKU_ORDER } from '../catalog/catalog.schema.ts';
 import type { SkuOffer } from '../catalog/pricing.ts';
 import { shopMembersOnly } from '../shops/shop.schema.ts';
@@ -97,7 +98,7 @@ const membersOfItsShop = {
 builder.prismaObject('PromotionItem', {
   description: 'A product, or a single SKU of it, that a promotion covers, with its price for FIXED_PRICE and FLASH_DEAL.',
   fields: (t) => ({
-    product: t.relation('product', { description: 'The product; null when the viewer may not see it.' }),
+    product: t.relation('product', { description: 'The product.' }),
     sku: t.relation('sku', { nullable: true, description: 'The single SKU covered; null when the item covers every SKU of the product.' }),
     price: t.field({
       type: MoneyRef,
@@ -157,8 +158,8 @@ export const PromotionRef = builder.prismaNode('Promotion', {
       resolve: (promotion) => (promotion.liveStreamId ? encodeGlobalId('LiveStream', promotion.liveStreamId) : null),
     }),
     items: t.relation('items', {
-      description: 'The products and SKUs it covers (none for SHIPPING_DISCOUNT).',
-      query: { orderBy: [{ id: 'asc' }] },
+      description: 'The products and SKUs it covers that the viewer may see (none for SHIPPING_DISCOUNT).',
+      query: (_args, context) => ({ where: { product: visibleProductWhere(context.viewer) }, orderBy: [{ id: 'asc' }] }),
       complexity: { field: 1, multiplier: 10 },
     }),
     shop: t.relation('shop', { description: 'The shop running it.' }),
