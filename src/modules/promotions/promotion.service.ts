@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { ServiceContext, Viewer } from '../../context.ts';
+import type { ServiceContext } from '../../context.ts';
 import type { Prisma, Promotion } from '../../generated/prisma/client.ts';
 import type { CurrencyCode, PromotionStatus } from '../../generated/prisma/enums.ts';
-import { SHOP_CAN_SELL_WHERE } from '../shops/shop.rules.ts';
 import { InvalidStateError, NotFoundError, ValidationError, type ValidationIssue } from '../../infra/errors.ts';
 import { parseMinor } from '../../infra/money.ts';
 import { parseInput } from '../../infra/validation.ts';
@@ -285,17 +284,6 @@ export class PromotionService {
   }
 
   // ─── Reads ───
-
-  /**
-   * Who sees a promotion: members of its shop and staff always; anyone else while it runs in a shop
-   * that can sell (it is on the product pages then anyway).
-   */
-  visibleWhere(viewer: Viewer | null): Prisma.PromotionWhereInput {
-    if (viewer?.isStaff) return {};
-    const now = this.deps.clock.now();
-    const running: Prisma.PromotionWhereInput = { status: { in: [...LIVE_STATUSES] }, startsAt: { lte: now }, endsAt: { gt: now }, shop: SHOP_CAN_SELL_WHERE };
-    return viewer ? { OR: [running, { shop: { members: { some: { userId: viewer.userId } } } }] } : running;
-  }
 
   /** The status a client sees now (see `effectiveStatus`). */
   statusOf(promotion: { status: PromotionStatus; startsAt: Date; endsAt: Date }): PromotionStatus {

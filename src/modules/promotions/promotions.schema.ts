@@ -1,4 +1,7 @@
-import type { Promotion } from '../../generated/prisma/client.ts';
+import type { Viewer } from '../../context.ts';
+import type { Prisma, Promotion } from '../../generated/prisma/client.ts';
+import { defineVisibility, visibleById } from '../../schema/visibility.ts';
+import { SHOP_CAN_SELL_WHERE } from '../shops/shop.rules.ts';
 import { PromotionKind, PromotionStatus } from '../../generated/prisma/enums.ts';
 import { decodeIdOf, encodeGlobalId } from '../../infra/ids.ts';
 import { order } from '../../infra/pagination/keyset.ts';
@@ -110,12 +113,24 @@ builder.prismaObject('PromotionItem', {
   }),
 });
 
+/**
+ * Who may see a promotion: members of its shop and staff always; anyone else while it is ACTIVE in a
+ * shop that can sell (it is on the product pages then). The stored status decides, not the clock, so
+ * the rule is the same filter everywhere: a promotion shows publicly once the promotion job (or its
+ * creation, when it starts at once) has made it ACTIVE, and stops when it is ENDED.
+ */
+const promotionVisibility = defineVisibility('Promotion', 'Promotion', (viewer: Viewer | null): Prisma.PromotionWhereInput => {
+  if (viewer?.isStaff) return {};
+  const running: Prisma.PromotionWhereInput = { status: 'ACTIVE', shop: SHOP_CAN_SELL_WHERE };
+  return viewer ? { OR: [running, { shop: { members: { some: { userId: viewer.userId } } } }] } : running;
+});
+
 export const PromotionRef = builder.prismaNode('Promotion', {
   description:
-    "A shop's promotion. Members of the shop and staff always see it; anyone else only while it runs in a shop that can sell (what buyers see on product pages). The sold count is for members and staff only.",
+    "A shop's promotion. Members of the shop and staff always see it; anyone else while it is ACTIVE in a shop that can sell (what buyers see on product pages). The sold count is for members and staff only.",
   id: { field: 'id', description: 'Global id of the promotion.' },
   nullable: true,
-  findUnique: (id, context) => ({ id, AND: [context.services.promotions.visibleWhere(context.viewer)] }),
+  findUnique: visibleById(promotionVisibility),
   fields: (t) => ({
     kind: t.expose('kind', { type: PromotionKindEnum, description: 'What it does.' }),
     name: t.exposeString('name', { description: 'Its name, as the shop gave it.' }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { requireStaff, type ServiceContext, type Viewer } from '../../context.ts';
-import type { Prisma, Voucher } from '../../generated/prisma/client.ts';
+import { requireStaff, type ServiceContext } from '../../context.ts';
+import type { Voucher } from '../../generated/prisma/client.ts';
 import { CurrencyCode } from '../../generated/prisma/enums.ts';
 import { AlreadyExistsError, InvalidStateError, isUniqueViolation, NotFoundError, ValidationError } from '../../infra/errors.ts';
 import { parseMinor } from '../../infra/money.ts';
@@ -162,13 +162,6 @@ export class VoucherService {
     const after = await this.deps.prisma.voucher.findUniqueOrThrow({ where: { id: voucherId } });
     if (updated.count === 0) throw new InvalidStateError(`The voucher is ${after.status} already`, after.status);
     return after;
-  }
-
-  /** Who may see and manage vouchers: members of its shop; staff for platform vouchers (and to read any). */
-  visibleWhere(viewer: Viewer | null): Prisma.VoucherWhereInput {
-    if (!viewer) return { id: { in: [] } };
-    if (viewer.isStaff) return {};
-    return { shop: { members: { some: { userId: viewer.userId } } } };
   }
 
   /** The voucher, when the viewer may manage it (a member of its shop; staff for a platform voucher). */

@@ -1,4 +1,6 @@
-import type { Voucher } from '../../generated/prisma/client.ts';
+import type { Viewer } from '../../context.ts';
+import type { Prisma, Voucher } from '../../generated/prisma/client.ts';
+import { defineVisibility, NOTHING, visibleById } from '../../schema/visibility.ts';
 import { VoucherDiscountKind, VoucherFunder } from '../../generated/prisma/enums.ts';
 import { decodeIdOf } from '../../infra/ids.ts';
 import { order } from '../../infra/pagination/keyset.ts';
@@ -30,12 +32,18 @@ const VoucherFunderEnum = builder.enumType(VoucherFunder, {
 
 const money = (minor: bigint | null, voucher: Voucher) => (minor === null ? null : { minor, currency: voucher.currency });
 
+/** Who may see a voucher: members of its shop, and staff (the only ones who see platform vouchers). */
+const voucherVisibility = defineVisibility('Voucher', 'Voucher', (viewer: Viewer | null): Prisma.VoucherWhereInput => {
+  if (!viewer) return NOTHING;
+  return viewer.isStaff ? {} : { shop: { members: { some: { userId: viewer.userId } } } };
+});
+
 export const VoucherRef = builder.prismaNode('Voucher', {
   description:
     "A code buyers enter at checkout. A shop's voucher is visible to the shop's members and staff; a platform voucher to staff. For anyone else it does not exist.",
   id: { field: 'id', description: 'Global id of the voucher.' },
   nullable: true,
-  findUnique: (id, context) => ({ id, AND: [context.services.vouchers.visibleWhere(context.viewer)] }),
+  findUnique: visibleById(voucherVisibility),
   fields: (t) => ({
     code: t.exposeString('code', { description: 'The code, upper-case (buyers may type it in any case).' }),
     name: t.exposeString('name', { description: 'Its name.' }),

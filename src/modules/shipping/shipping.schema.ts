@@ -1,4 +1,6 @@
-import type { ShippingTemplate } from '../../generated/prisma/client.ts';
+import type { Viewer } from '../../context.ts';
+import type { Prisma, ShippingTemplate } from '../../generated/prisma/client.ts';
+import { defineVisibility, NOTHING, visibleById } from '../../schema/visibility.ts';
 import { ShippingProvider } from '../../generated/prisma/enums.ts';
 import { decodeIdOf } from '../../infra/ids.ts';
 import { order } from '../../infra/pagination/keyset.ts';
@@ -32,12 +34,18 @@ builder.prismaObject('ShippingRateBand', {
   }),
 });
 
+/** Who may see a shipping template: members of its shop and staff. */
+const templateVisibility = defineVisibility('ShippingTemplate', 'ShippingTemplate', (viewer: Viewer | null): Prisma.ShippingTemplateWhereInput => {
+  if (!viewer) return NOTHING;
+  return viewer.isStaff ? {} : { shop: { members: { some: { userId: viewer.userId } } } };
+});
+
 export const ShippingTemplateRef = builder.prismaNode('ShippingTemplate', {
   description:
     "How a shop charges shipping, by destination region and parcel weight. The shop's default template prices its part of every cart. Members of the shop and staff only; for anyone else it does not exist.",
   id: { field: 'id', description: 'Global id of the template.' },
   nullable: true,
-  findUnique: (id, context) => ({ id, AND: [context.services.shipping.visibleWhere(context.viewer)] }),
+  findUnique: visibleById(templateVisibility),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Its name; unique in the shop.' }),
     provider: t.expose('provider', { type: ShippingProviderEnum, description: 'Who carries the parcels.' }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ServiceContext, Viewer } from '../../context.ts';
+import type { ServiceContext } from '../../context.ts';
 import type { CurrencyCode } from '../../generated/prisma/enums.ts';
 import type { Prisma, ShippingTemplate } from '../../generated/prisma/client.ts';
 import { Region, ShippingProvider } from '../../generated/prisma/enums.ts';
@@ -117,12 +117,6 @@ export class ShippingService {
     });
     if (!shop) throw new NotFoundError('Shop', ['shopId']);
     return { ...shopShippingFee(shop.shippingTemplates[0], shop.currency, region, weightGrams), currency: shop.currency };
-  }
-
-  /** Who sees a template: members of its shop and staff. */
-  visibleWhere(viewer: Viewer | null): Prisma.ShippingTemplateWhereInput {
-    if (!viewer) return { id: { in: [] } };
-    return viewer.isStaff ? {} : { shop: { members: { some: { userId: viewer.userId } } } };
   }
 
   private async requireManaged(ctx: ServiceContext, templateId: string) {
