@@ -172,12 +172,43 @@ describe('checkout pricing', () => {
   });
 
   describe('under concurrency', () => {
+    // Every fixture is made over HTTP first: the races below keep the embedded database (and so the
+    // event loop) busy for seconds, and an HTTP request straight after can meet a keep-alive socket the
+    // server closed in the meantime.
+    const fixtures = {} as {
+      capped: { skuId: string; dealId: string };
+      inTransaction: { skuId: string };
+      limited: { skuId: string; voucherId: string; code: string };
+      perBuyer: { skuId: string; voucherId: string; code: string };
+    };
+
+    beforeAll(async () => {
+      const product = async () => pricedProduct(world.seller, world.categoryId, ['90000.00']);
+      const flash = async (quantityLimit: number) => {
+        const { productId, skuIds } = await product();
+        const deal = expectTypename(
+          await createFlashDeal(world.seller.owner, { shopId: world.seller.shopId, productId, price: { amount: '45000.00' }, quantityLimit }),
+          'CreateFlashDealPayload',
+        ).promotion;
+        return { skuId: skuIds[0] as string, dealId: deal?.id as string };
+      };
+      const withVoucher = async (limits: { totalLimit?: number; perBuyerLimit?: number }) => {
+        const { skuIds } = await product();
+        const voucher = expectTypename(
+          await createVoucher(world.seller.owner, { shopId: world.seller.shopId, discountKind: 'AMOUNT', amountOff: { amount: '5000.00' }, ...limits }),
+          'CreateVoucherPayload',
+        ).voucher;
+        return { skuId: skuIds[0] as string, voucherId: voucher?.id as string, code: voucher?.code as string };
+      };
+      fixtures.capped = await flash(7);
+      fixtures.inTransaction = await flash(5);
+      fixtures.limited = await withVoucher({ totalLimit: 10 });
+      fixtures.perBuyer = await withVoucher({ perBuyerLimit: 2 });
+    });
+
     it('a flash deal capped at N never sells more than N to concurrent checkouts that were all quoted the deal', async () => {
-      const { productId, skuIds } = await pricedProduct(world.seller, world.categoryId, ['90000.00']);
-      const deal = expectTypename(
-        await createFlashDeal(world.seller.owner, { shopId: world.seller.shopId, productId, price: { amount: '45000.00' }, quantityLimit: 7 }),
-        'CreateFlashDealPayload',
-      ).promotion;
+      const { skuId, dealId } = fixtures.capped;
+      const skuIds = [skuId];
       const buyers = await manyBuyers(40);
       // Every buyer is quoted the deal first (7 left each time); then all reserve at once.
       const quoted = await Promise.all(buyers.map((buyerId) => engine.quote(prisma(), { ...quoteRequest(world.buyer, [[skuIds[0] as string, 1]]), buyerId })));
@@ -192,7 +223,7 @@ describe('checkout pricing', () => {
           ),
         ),
       );
-      const promotion = await prisma().promotion.findUniqueOrThrow({ where: { id: rawId(deal?.id as string) } });
+      const promotion = await prisma().promotion.findUniqueOrThrow({ where: { id: rawId(dealId) } });
       const reserved = await prisma().flashDealReservation.aggregate({ where: { promotionId: promotion.id }, _sum: { quantity: true } });
       expect(results.filter((result) => result === 'ok')).toHaveLength(7);
       expect(new Set(results.filter((result) => result !== 'ok'))).toEqual(new Set(['FLASH_DEAL_OVER']));
@@ -200,8 +231,7 @@ describe('checkout pricing', () => {
     });
 
     it('checkouts that quote inside their transaction get the deal price N times, then the next best price', async () => {
-      const { productId, skuIds } = await pricedProduct(world.seller, world.categoryId, ['90000.00']);
-      await createFlashDeal(world.seller.owner, { shopId: world.seller.shopId, productId, price: { amount: '45000.00' }, quantityLimit: 5 });
+      const skuIds = [fixtures.inTransaction.skuId];
       const buyers = await manyBuyers(30);
       const prices = await Promise.all(
         buyers.map((buyerId) =>
@@ -218,11 +248,8 @@ describe('checkout pricing', () => {
     });
 
     it('a voucher limited to 10 uses gives exactly 10 to 50 concurrent buyers', async () => {
-      const { skuIds } = await pricedProduct(world.seller, world.categoryId, ['90000.00']);
-      const voucher = expectTypename(
-        await createVoucher(world.seller.owner, { shopId: world.seller.shopId, discountKind: 'AMOUNT', amountOff: { amount: '5000.00' }, totalLimit: 10 }),
-        'CreateVoucherPayload',
-      ).voucher;
+      const skuIds = [fixtures.limited.skuId];
+      const voucher = { id: fixtures.limited.voucherId, code: fixtures.limited.code };
       const buyers = await manyBuyers(50);
       const results = await Promise.all(
         buyers.map((buyerId) => outcome(checkout({ ...quoteRequest(world.buyer, [[skuIds[0] as string, 1]], { voucherCode: voucher?.code as string }), buyerId }))),
@@ -235,14 +262,11 @@ describe('checkout pricing', () => {
     });
 
     it('one buyer racing against themself gets the per-buyer limit exactly', async () => {
-      const { skuIds } = await pricedProduct(world.seller, world.categoryId, ['90000.00']);
-      const voucher = expectTypename(
-        await createVoucher(world.seller.owner, { shopId: world.seller.shopId, discountKind: 'AMOUNT', amountOff: { amount: '5000.00' }, perBuyerLimit: 2 }),
-        'CreateVoucherPayload',
-      ).voucher;
-      const buyer = await signUp(world.server.client, 'buyer');
+      const skuIds = [fixtures.perBuyer.skuId];
+      const voucher = { id: fixtures.perBuyer.voucherId, code: fixtures.perBuyer.code };
+      const [buyerId] = await manyBuyers(1);
       const results = await Promise.all(
-        Array.from({ length: 20 }, () => outcome(checkout(quoteRequest(buyer, [[skuIds[0] as string, 1]], { voucherCode: voucher?.code as string })))),
+        Array.from({ length: 20 }, () => outcome(checkout({ ...quoteRequest(world.buyer, [[skuIds[0] as string, 1]], { voucherCode: voucher.code }), buyerId: buyerId as string }))),
       );
       expect(results.filter((result) => result === 'ok')).toHaveLength(2);
       expect(new Set(results.filter((result) => result !== 'ok'))).toEqual(new Set(['PER_BUYER_LIMIT_REACHED']));
