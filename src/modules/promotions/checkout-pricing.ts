@@ -6,6 +6,13 @@ import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
  * what each line, each shop's shipping and the voucher cost at one moment, with the same rules that
  * `PricingStrategy` applies to product pages, showcases and live overlays, so a buyer is charged the
  * price they were shown.
+ *
+ * Implemented by `PromotionPricing` (promotion-pricing.ts), made by `createPromotionPricing(prisma,
+ * clock)`; the composition root installs the one instance as both `deps.pricing` and
+ * `deps.checkoutPricing`. Its typed errors name fields of checkout's input: `['input', 'items', i,
+ * 'skuId' | 'quantity']`, `['input', 'voucherCode']`, `['input', 'shippingAddress']`. `reserve` relies
+ * on READ COMMITTED (PostgreSQL's default) for the per-buyer voucher count it takes under the voucher's
+ * row lock.
  */
 
 /** A Prisma client or the transaction client of an open transaction. */
