@@ -71,6 +71,19 @@
       "PermissionDeniedError",
       "ValidationError"
     ],
+    "CreateFlashDealResult": [
+      "CreateFlashDealPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "CreateProductDiscountResult": [
+      "CreateProductDiscountPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
     "CreateProductResult": [
       "AlreadyExistsError",
       "CreateProductPayload",
@@ -79,9 +92,29 @@
       "ShopCannotSellError",
       "ValidationError"
     ],
+    "CreateShippingDiscountResult": [
+      "CreateShippingDiscountPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "CreateShippingTemplateResult": [
+      "AlreadyExistsError",
+      "CreateShippingTemplatePayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
     "CreateShopResult": [
       "AlreadyExistsError",
       "CreateShopPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "CreateVoucherResult": [
+      "AlreadyExistsError",
+      "CreateVoucherPayload",
       "NotFoundError",
       "PermissionDeniedError",
       "ValidationError"
@@ -100,8 +133,28 @@
       "PermissionDeniedError",
       "ValidationError"
     ],
+    "DeleteShippingTemplateResult": [
+      "DeleteShippingTemplatePayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
     "EndAffiliatePlanResult": [
       "AffiliatePlanPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "EndPromotionResult": [
+      "EndPromotionPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "EndVoucherResult": [
+      "EndVoucherPayload",
       "InvalidStateError",
       "NotFoundError",
       "PermissionDeniedError",
@@ -158,10 +211,13 @@
       "OrderItem",
       "Package",
       "Product",
+      "Promotion",
+      "ShippingTemplate",
       "Shop",
       "Sku",
       "User",
-      "VerificationDocument"
+      "VerificationDocument",
+      "Voucher"
     ],
     "PauseAffiliatePlanResult": [
       "AffiliatePlanPayload",
@@ -180,6 +236,7 @@
       "ValidationError"
     ],
     "PlaceOrderResult": [
+      "FlashDealOverError",
       "IdempotencyKeyReusedError",
       "NotBuyableError",
       "NotFoundError",
@@ -188,7 +245,9 @@
       "PlaceOrderPayload",
       "PurchaseLimitReachedError",
       "RuleViolationError",
-      "ValidationError"
+      "ShippingUnavailableError",
+      "ValidationError",
+      "VoucherInvalidError"
     ],
     "RecordCarrierEventResult": [
       "IllegalTransitionError",
@@ -345,12 +404,33 @@
       "UpdateProductPayload",
       "ValidationError"
     ],
+    "UpdatePromotionResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "UpdatePromotionPayload",
+      "ValidationError"
+    ],
+    "UpdateShippingTemplateResult": [
+      "AlreadyExistsError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "UpdateShippingTemplatePayload",
+      "ValidationError"
+    ],
     "UpdateSkuResult": [
       "InvalidStateError",
       "NotFoundError",
       "PermissionDeniedError",
       "SkuVersionConflictError",
       "UpdateSkuPayload",
+      "ValidationError"
+    ],
+    "UpdateVoucherResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "UpdateVoucherPayload",
       "ValidationError"
     ],
     "UploadVerificationDocumentResult": [
@@ -364,6 +444,7 @@
     "UserError": [
       "AlreadyExistsError",
       "BankAccountNameMismatchError",
+      "FlashDealOverError",
       "IdempotencyKeyReusedError",
       "IllegalTransitionError",
       "InsufficientStockError",
@@ -379,10 +460,12 @@
       "PurchaseLimitReachedError",
       "RuleViolationError",
       "SellerUnderageError",
+      "ShippingUnavailableError",
       "ShopCannotSellError",
       "SkuVersionConflictError",
       "UploadRejectedError",
-      "ValidationError"
+      "ValidationError",
+      "VoucherInvalidError"
     ]
   }
 };
@@ -458,6 +541,19 @@
       "PermissionDeniedError",
       "ValidationError"
     ],
+    "CreateFlashDealResult": [
+      "CreateFlashDealPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "CreateProductDiscountResult": [
+      "CreateProductDiscountPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
     "CreateProductResult": [
       "AlreadyExistsError",
       "CreateProductPayload",
@@ -466,9 +562,29 @@
       "ShopCannotSellError",
       "ValidationError"
     ],
+    "CreateShippingDiscountResult": [
+      "CreateShippingDiscountPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "CreateShippingTemplateResult": [
+      "AlreadyExistsError",
+      "CreateShippingTemplatePayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
     "CreateShopResult": [
       "AlreadyExistsError",
       "CreateShopPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "CreateVoucherResult": [
+      "AlreadyExistsError",
+      "CreateVoucherPayload",
       "NotFoundError",
       "PermissionDeniedError",
       "ValidationError"
@@ -487,8 +603,28 @@
       "PermissionDeniedError",
       "ValidationError"
     ],
+    "DeleteShippingTemplateResult": [
+      "DeleteShippingTemplatePayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
     "EndAffiliatePlanResult": [
       "AffiliatePlanPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "EndPromotionResult": [
+      "EndPromotionPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "EndVoucherResult": [
+      "EndVoucherPayload",
       "InvalidStateError",
       "NotFoundError",
       "PermissionDeniedError",
@@ -545,10 +681,13 @@
       "OrderItem",
       "Package",
       "Product",
+      "Promotion",
+      "ShippingTemplate",
       "Shop",
       "Sku",
       "User",
-      "VerificationDocument"
+      "VerificationDocument",
+      "Voucher"
     ],
     "PauseAffiliatePlanResult": [
       "AffiliatePlanPayload",
@@ -567,6 +706,7 @@
       "ValidationError"
     ],
     "PlaceOrderResult": [
+      "FlashDealOverError",
       "IdempotencyKeyReusedError",
       "NotBuyableError",
       "NotFoundError",
@@ -575,7 +715,9 @@
       "PlaceOrderPayload",
       "PurchaseLimitReachedError",
       "RuleViolationError",
-      "ValidationError"
+      "ShippingUnavailableError",
+      "ValidationError",
+      "VoucherInvalidError"
     ],
     "RecordCarrierEventResult": [
       "IllegalTransitionError",
@@ -732,12 +874,33 @@
       "UpdateProductPayload",
       "ValidationError"
     ],
+    "UpdatePromotionResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "UpdatePromotionPayload",
+      "ValidationError"
+    ],
+    "UpdateShippingTemplateResult": [
+      "AlreadyExistsError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "UpdateShippingTemplatePayload",
+      "ValidationError"
+    ],
     "UpdateSkuResult": [
       "InvalidStateError",
       "NotFoundError",
       "PermissionDeniedError",
       "SkuVersionConflictError",
       "UpdateSkuPayload",
+      "ValidationError"
+    ],
+    "UpdateVoucherResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "UpdateVoucherPayload",
       "ValidationError"
     ],
     "UploadVerificationDocumentResult": [
@@ -751,6 +914,7 @@
     "UserError": [
       "AlreadyExistsError",
       "BankAccountNameMismatchError",
+      "FlashDealOverError",
       "IdempotencyKeyReusedError",
       "IllegalTransitionError",
       "InsufficientStockError",
@@ -766,10 +930,12 @@
       "PurchaseLimitReachedError",
       "RuleViolationError",
       "SellerUnderageError",
+      "ShippingUnavailableError",
       "ShopCannotSellError",
       "SkuVersionConflictError",
       "UploadRejectedError",
-      "ValidationError"
+      "ValidationError",
+      "VoucherInvalidError"
     ]
   }
 };

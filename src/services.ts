@@ -4,9 +4,9 @@ import type { Encrypter } from './infra/crypto.ts';
 import type { EventBus } from './infra/event-bus.ts';
 import type { Logger } from './infra/logger.ts';
 import type { PricingStrategy } from './modules/catalog/pricing.ts';
+import type { CheckoutPricing } from './modules/promotions/checkout-pricing.ts';
 import type { FileStorage } from './infra/storage.ts';
 import type { Idempotency } from './infra/idempotency.ts';
-import type { CheckoutPricing } from './modules/promotions/checkout-pricing.ts';
 import type { PaymentProvider } from './modules/orders/payment-provider.ts';
 import { CheckoutService } from './modules/orders/checkout.service.ts';
 import { OrderService } from './modules/orders/order.service.ts';
@@ -17,6 +17,9 @@ import { ShowcaseService } from './modules/accounts/showcase.service.ts';
 import { AffiliatePlanService } from './modules/affiliates/affiliate-plan.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { CatalogService } from './modules/catalog/catalog.service.ts';
+import { PromotionService } from './modules/promotions/promotion.service.ts';
+import { VoucherService } from './modules/promotions/voucher.service.ts';
+import { ShippingService } from './modules/shipping/shipping.service.ts';
 import { ShopService } from './modules/shops/shop.service.ts';
 
 /** Where "now" comes from, so that tests and jobs can reason about deadlines. */
@@ -34,9 +37,9 @@ export interface Dependencies {
   encrypter: Encrypter;
   config: Config;
   clock: Clock;
-  /** How current unit prices are decided (list price until promotions plug in). */
+  /** How current unit prices are decided: the promotion engine. */
   pricing: PricingStrategy;
-  /** How checkout prices a cart and reserves promotions (list price and flat shipping until promotions plug in). */
+  /** What checkout asks of promotions and shipping: the same engine, so charged prices are shown prices. */
   checkoutPricing: CheckoutPricing;
   payments: PaymentProvider;
   /** The one idempotency-key mechanism of every mutation that takes a key. */
@@ -54,6 +57,9 @@ export interface Services {
   links: LinkService;
   showcases: ShowcaseService;
   affiliatePlans: AffiliatePlanService;
+  promotions: PromotionService;
+  vouchers: VoucherService;
+  shipping: ShippingService;
   orders: OrderService;
   checkout: CheckoutService;
 }
@@ -74,6 +80,9 @@ export function createServices(deps: Dependencies): Services {
     links,
     showcases: new ShowcaseService(deps, accounts, catalog, affiliatePlans),
     affiliatePlans,
+    promotions: new PromotionService(deps, shops),
+    vouchers: new VoucherService(deps, shops),
+    shipping: new ShippingService(deps, shops),
     orders,
     checkout: new CheckoutService(deps, orders, catalog, affiliatePlans),
   };

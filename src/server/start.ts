@@ -6,12 +6,12 @@ import { createDatabase, type Database, type DatabaseOptions } from '../infra/da
 import { createEventBus, type EventBus } from '../infra/event-bus.ts';
 import type { Logger } from '../infra/logger.ts';
 import { LocalDiskStorage } from '../infra/storage.ts';
-import { listPricePricing } from '../modules/catalog/pricing.ts';
+import { createPromotionPricing } from '../modules/promotions/promotion-pricing.ts';
 import { Idempotency } from '../infra/idempotency.ts';
 import { JobRunner } from '../infra/jobs.ts';
-import { listPriceCheckoutPricing } from '../modules/orders/list-price-checkout-pricing.ts';
 import { orderJobs } from '../modules/orders/order.jobs.ts';
 import { testPaymentProvider } from '../modules/orders/payment-provider.ts';
+import { promotionJobs } from '../modules/promotions/promotion.jobs.ts';
 import { buildSchema } from '../schema/index.ts';
 import { seedDemoData, type DemoCredentials } from '../seed/demo.ts';
 import { createServices, systemClock, type Clock, type Dependencies, type Services } from '../services.ts';
@@ -64,6 +64,8 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
     const { applied } = await database.migrate((message) => log.info(message));
     if (applied.length > 0) log.info({ applied }, 'database migrated');
     const clock = options.clock ?? systemClock;
+    // One promotion engine prices product pages, showcases and overlays and quotes checkout.
+    const promotionPricing = createPromotionPricing(database.prisma, clock);
     const deps: Dependencies = {
       prisma: database.prisma,
       events,
@@ -71,15 +73,15 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
       encrypter: createEncrypter(config.ENCRYPTION_KEY),
       config,
       clock,
-      pricing: listPricePricing,
-      checkoutPricing: listPriceCheckoutPricing,
+      pricing: promotionPricing,
+      checkoutPricing: promotionPricing,
       payments: testPaymentProvider,
       idempotency: new Idempotency(database.prisma, () => clock.now(), config.IDEMPOTENCY_KEY_TTL_HOURS),
       log,
     };
     const services = createServices(deps);
     const jobs = new JobRunner({ intervalMs: config.JOBS_INTERVAL_MS, now: () => clock.now(), log });
-    for (const job of orderJobs(services.orders, deps.idempotency)) jobs.register(job);
+    for (const job of [...orderJobs(services.orders, deps.idempotency), ...promotionJobs(services.promotions, log)]) jobs.register(job);
     const demo = config.SEED_DEMO_DATA ? await seedDemoData(services, log) : null;
     const app = buildApp({
       schema: buildSchema(),

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphQLContext, Viewer } from '../../context.ts';
 import type { Order, Prisma } from '../../generated/prisma/client.ts';
-import { CancelledBy, OrderEventType, OrderStatus, PackageStatus, type Region, SalesChannel, ShippingProvider } from '../../generated/prisma/enums.ts';
+import { CancelledBy, OrderEventType, OrderStatus, PackageStatus, type Region, SalesChannel } from '../../generated/prisma/enums.ts';
 import { decodeIdOf } from '../../infra/ids.ts';
 import { order, type PageArguments } from '../../infra/pagination/keyset.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
@@ -27,6 +27,8 @@ import {
   PurchaseLimitReachedError,
 } from './order.errors.ts';
 import { orderVisibleWhere } from './order.rules.ts';
+import { FlashDealOverError, ShippingUnavailableError, VoucherInvalidError } from '../promotions/promotion.errors.ts';
+import { ShippingProviderEnum } from '../shipping/shipping.schema.ts';
 
 // ─── Enums ───
 
@@ -55,15 +57,6 @@ const SalesChannelEnum = builder.enumType(SalesChannel, {
     SHOWCASE: { description: "A creator account's showcase." },
     PRODUCT_PAGE: { description: 'The product page, unattributed.' },
   } satisfies Record<SalesChannel, { description: string }>,
-});
-
-const ShippingProviderEnum = builder.enumType(ShippingProvider, {
-  name: 'ShippingProvider',
-  description: 'Who carries the parcels.',
-  values: {
-    PLATFORM: { description: "The platform's carrier: it picks packages up and confirms delivery." },
-    SELLER: { description: 'The seller ships and confirms delivery with a proof.' },
-  } satisfies Record<ShippingProvider, { description: string }>,
 });
 
 const PackageStatusEnum = builder.enumType(PackageStatus, {
@@ -540,7 +533,17 @@ builder.mutationFields((t) => ({
     ...signedIn,
     args: { input: t.arg({ type: PlaceOrderInput, description: 'The checkout.' }) },
     errors: {
-      types: [...COMMON_ERRORS, OutOfStockError, NotBuyableError, PurchaseLimitReachedError, IdempotencyKeyReusedError, RuleViolationError],
+      types: [
+        ...COMMON_ERRORS,
+        OutOfStockError,
+        NotBuyableError,
+        PurchaseLimitReachedError,
+        VoucherInvalidError,
+        FlashDealOverError,
+        ShippingUnavailableError,
+        IdempotencyKeyReusedError,
+        RuleViolationError,
+      ],
     },
     resolve: async (_root, { input }, context) => {
       const items = input.items.map((item, index) => ({ ...item, skuId: decodeIdOf('Sku', String(item.skuId), ['input', 'items', String(index), 'skuId']) }));
