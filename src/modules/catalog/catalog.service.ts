@@ -17,7 +17,8 @@ import { parseMinor } from '../../infra/money.ts';
 import { parseInput } from '../../infra/validation.ts';
 import type { Dependencies } from '../../services.ts';
 import { ALL_ROLES, type ShopService } from '../shops/shop.service.ts';
-import type { SkuStockChanged } from './catalog.events.ts';
+import type { ProductChange, SkuStockChanged } from './catalog.events.ts';
+import { publishAfterCommit } from '../../infra/event-bus.ts';
 import { InsufficientStockError, SkuVersionConflictError } from './catalog.errors.ts';
 import type { PricedSku } from './pricing.ts';
 import {
@@ -249,8 +250,9 @@ export class CatalogService {
     if (input.status === 'ACTIVE') await this.shops.assertCanSell(shopId, ['input', 'status']);
     const skuPath = (index: number) => ['input', 'skus', String(index), 'sellerSku'];
     await this.assertSellerSkusFree(shopId, input.skus, skuPath);
+    let product: Product;
     try {
-      return await this.deps.prisma.product.create({
+      product = await this.deps.prisma.product.create({
         data: {
           shopId,
           title: input.title,
@@ -268,6 +270,8 @@ export class CatalogService {
       if (isUniqueViolation(error)) await this.assertSellerSkusFree(shopId, input.skus, skuPath);
       throw error;
     }
+    await this.publishProduct(shopId, product.id, 'LISTING');
+    return product;
   }
 
   /** Edits a product's content (any member). Images, when given, replace the current ones. */
@@ -275,7 +279,7 @@ export class CatalogService {
     await this.productForMember(ctx, productId);
     const input = parseInput(updateProductInput, rawInput);
     if (input.categoryId) await this.requireCategory(input.categoryId, ['input', 'categoryId']);
-    return this.deps.prisma.$transaction(async (tx) => {
+    const updated = await this.deps.prisma.$transaction(async (tx) => {
       await lockEditableProduct(tx, productId);
       if (input.images) {
         await tx.productImage.deleteMany({ where: { productId } });
@@ -292,6 +296,8 @@ export class CatalogService {
         },
       });
     });
+    await this.publishProduct(updated.shopId, updated.id, 'CONTENT');
+    return updated;
   }
 
   /**
@@ -346,8 +352,9 @@ export class CatalogService {
     const [price = 0n] = parsePrices([input], product.shop.currency, () => ['input', 'price', 'amount']);
     const codePath = () => ['input', 'sellerSku'];
     await this.assertSellerSkusFree(product.shopId, [input], codePath);
+    let sku: Sku;
     try {
-      return await this.deps.prisma.$transaction(async (tx) => {
+      sku = await this.deps.prisma.$transaction(async (tx) => {
         await lockEditableProduct(tx, productId);
         const siblings = await tx.sku.findMany({ where: { productId }, select: { attributes: true } });
         if (siblings.length >= LIMITS.skus) {
@@ -360,6 +367,8 @@ export class CatalogService {
       if (isUniqueViolation(error)) await this.assertSellerSkusFree(product.shopId, [input], codePath);
       throw error;
     }
+    await this.publishProduct(product.shopId, productId, 'LISTING', sku.id);
+    return sku;
   }
 
   /**
@@ -371,7 +380,7 @@ export class CatalogService {
     const input = parseInput(updateSkuInput, rawInput);
     const price = input.price ? parseMinor(input.price.amount, sku.shop.currency, ['input', 'price', 'amount']) : null;
     const actorId = requireViewer(ctx);
-    const { updated, stockChanged } = await this.deps.prisma.$transaction(async (tx) => {
+    const { updated, previous } = await this.deps.prisma.$transaction(async (tx) => {
       await lockEditableProduct(tx, sku.productId);
       const current = await lockSku(tx, skuId);
       const expectedVersion = input.expectedVersion ?? null;
@@ -406,16 +415,18 @@ export class CatalogService {
         },
       });
       if (changes.length > 0) await tx.skuChange.createMany({ data: changes });
-      return { updated: row, stockChanged: changes.some((change) => change.field === 'STOCK') };
+      return { updated: row, previous: current };
     });
-    if (stockChanged) await this.publishStock(updated);
+    if (updated.priceMinor !== previous.priceMinor) await this.publishProduct(updated.shopId, updated.productId, 'PRICE', skuId);
+    else if (input.attributes || input.weightGrams || input.dimensions) await this.publishProduct(updated.shopId, updated.productId, 'CONTENT', skuId);
+    if (updated.stock !== previous.stock) await this.publishStock(updated, previous.stock);
     return updated;
   }
 
   /** Removes a SKU (any member). A product keeps at least one; a SKU that was ever ordered stays. */
   async removeSku(ctx: ServiceContext, skuId: string): Promise<Product> {
     const sku = await this.skuForMember(ctx, skuId);
-    return this.deps.prisma.$transaction(async (tx) => {
+    const updated = await this.deps.prisma.$transaction(async (tx) => {
       const product = await lockEditableProduct(tx, sku.productId);
       const count = await tx.sku.count({ where: { productId: sku.productId } });
       if (count <= 1) {
@@ -431,6 +442,8 @@ export class CatalogService {
       await tx.sku.delete({ where: { id: skuId } });
       return tx.product.findUniqueOrThrow({ where: { id: product.id } });
     });
+    await this.publishProduct(updated.shopId, updated.id, 'LISTING', skuId);
+    return updated;
   }
 
   /**
@@ -445,7 +458,7 @@ export class CatalogService {
     if (sku.product.status === 'DELETED') throw new InvalidStateError('The product is deleted', sku.product.status);
     const actorId = requireViewer(ctx);
     const expectedVersion = input.expectedVersion ?? undefined;
-    const updated = await this.deps.prisma.$transaction(async (tx) => {
+    const { updated, before } = await this.deps.prisma.$transaction(async (tx) => {
       let before: number;
       let after: Sku;
       const delta = input.delta ?? null;
@@ -480,9 +493,9 @@ export class CatalogService {
       await tx.skuChange.create({
         data: { skuId, actorId, field: 'STOCK', oldValue: BigInt(before), newValue: BigInt(after.stock), reason: input.reason ?? null },
       });
-      return after;
+      return { updated: after, before };
     });
-    await this.publishStock(updated);
+    await this.publishStock(updated, before);
     return updated;
   }
 
@@ -632,26 +645,39 @@ export class CatalogService {
     data: Prisma.ProductUncheckedUpdateManyInput,
   ): Promise<Product> {
     const [updated] = await this.deps.prisma.product.updateManyAndReturn({ where: { id: productId, status: { in: [...from] } }, data });
-    if (updated) return updated;
+    if (updated) {
+      await this.publishProduct(updated.shopId, updated.id, 'LISTING');
+      return updated;
+    }
     const current = await this.deps.prisma.product.findUniqueOrThrow({ where: { id: productId } });
     throw new InvalidStateError(`The product is ${current.status} now; reload it and try again`, current.status);
   }
 
-  /** Publishes after commit. The write stands even if the bus is down: a failed publish is logged only. */
-  private async publishStock(sku: Sku): Promise<void> {
+  /** Publishes a stock change after commit, to the product's own topic and to the catalogue-wide one. */
+  private async publishStock(sku: Sku, previousStock: number): Promise<void> {
     const event: SkuStockChanged = {
       shopId: sku.shopId,
       productId: sku.productId,
       skuId: sku.id,
       stock: sku.stock,
+      previousStock,
       occurredAt: this.deps.clock.now().toISOString(),
     };
-    try {
-      await this.deps.events.pubSub.publish('sku.stockChanged', sku.productId, event);
-    } catch (error) {
-      this.deps.log.warn({ err: error, skuId: sku.id }, 'could not publish sku.stockChanged');
-    }
+    await publishAfterCommit(this.deps.events, this.deps.log, 'sku.stockChanged', sku.productId, event);
+    await publishAfterCommit(this.deps.events, this.deps.log, 'catalog.stockChanged', event);
   }
+
+  /** Publishes a change of a product buyers can see, after commit. */
+  private async publishProduct(shopId: string, productId: string, change: ProductChange, skuId: string | null = null): Promise<void> {
+    await publishAfterCommit(this.deps.events, this.deps.log, 'catalog.productChanged', {
+      shopId,
+      productId,
+      change,
+      skuId,
+      occurredAt: this.deps.clock.now().toISOString(),
+    });
+  }
+
 }
 
 // ─── Module helpers ───

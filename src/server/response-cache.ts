@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import { createRedisCache } from '@envelop/response-cache-redis';
+import { type Cache, createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import type { ExecutionResult, GraphQLSchema } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../infra/logger.ts';
+
+/**
+ * The response cache of public reads (graphql-yoga's response-cache plugin). Only anonymous requests over
+ * HTTP are served from it or fill it: a request with an Authorization header, and every WebSocket
+ * operation, runs as usual, so nothing viewer-specific is ever stored or served. Of the root fields, only
+ * the public ones (PUBLIC_ROOT_FIELDS) may be cached: an operation that selects any other is not.
+ *
+ * Entries are keyed by document, variables and operation name, and tagged with the `Type:globalId` of every
+ * object they contain (the plugin adds `__typename` and `id` to each selection to know them); a page of a
+ * list is also tagged PUBLIC_LISTS, because a product that starts to qualify for a list appears in pages
+ * that did not contain it. Invalidation is by those tags (see cache-invalidation.ts); the TTL bounds an
+ * entry's life should an invalidation be lost.
+ */
+
+/** Root fields whose anonymous answers are the same for everyone. */
+export const PUBLIC_ROOT_FIELDS = new Set(['products', 'categories', 'creatorAccount', 'node', 'nodes']);
+
+/** The tag of every cached page of a list (a connection), invalidated when list membership may change. */
+export const PUBLIC_LISTS = { typename: 'PublicLists', id: 'all' } as const;
+
+/** One object shown by cached responses, by its GraphQL type and global id. */
+export interface CachedEntity {
+  typename: string;
+  id: string;
+}
+
+export interface ResponseCache {
+  /** The response cache, and the HTTP caching headers that go with it. */
+  readonly plugins: Plugin[];
+  /** Drops every cached response that shows one of these objects (or every list page, for PUBLIC_LISTS). */
+  invalidate(entities: readonly CachedEntity[]): Promise<void>;
+}
+
+export interface ResponseCacheOptions {
+  schema: GraphQLSchema;
+  ttlSeconds: number;
+  /** `Cache-Control: max-age` of public GET answers. */
+  httpMaxAgeSeconds: number;
+  log: Logger;
+  /** Shared by every instance when given; else an in-process LRU. */
+  redis?: Redis;
+}
+
+/** `"<cache key>:<content hash>"`: an entity tag that changes whenever the cached content does. */
+function entityTag(cacheKey: string, result: ExecutionResult): string {
+  const digest = createHash('sha1').update(JSON.stringify(result.data ?? null)).digest('base64url');
+  return `"${cacheKey}:${digest}"`;
+}
+
+/**
+ * Wraps a store with what this API needs of it:
+ * - list pages get the PUBLIC_LISTS tag;
+ * - `extensions.cost` is not stored: its throttle status is the budget of whoever filled the entry. A
+ *   response served from the cache runs no resolver and spends no cost points (the per-address request
+ *   limit still applies);
+ * - the ETag the plugin sets is its cache key, which stays the same when the content changes after an
+ *   invalidation: it becomes `"<key>:<content hash>"`, and a conditional request is answered 304 only
+ *   when the stored entry still has that very tag.
+ */
+function publicStore(store: Cache, log: Logger): Cache {
+  // A cache outage must not fail reads: a store error is a miss, and a result that cannot be stored is
+  // still sent.
+  const quietly = <T>(operation: string, run: () => PromiseLike<T> | T, fallback: T): Promise<T> =>
+    Promise.resolve()
+      .then(run)
+      .catch((error: unknown) => {
+        log.warn({ err: error, operation }, 'response cache unavailable');
+        return fallback;
+      });
+  return {
+    set(key, result, entities, ttl) {
+      const tags = [...entities];
+      if (showsAList(result.data)) tags.push(PUBLIC_LISTS);
+      const headers = (result.extensions as { http?: { headers?: Record<string, string> } } | undefined)?.http?.headers;
+      // The same object is about to be sent: the first response carries the content tag too.
+      if (headers) headers.ETag = entityTag(key, result);
+      const { cost: _cost, ...extensions } = result.extensions ?? {};
+      return quietly('set', () => store.set(key, { ...result, extensions }, tags, ttl), undefined);
+    },
+    get(key) {
+      const tagged = /^"([^:"]+):[^"]+"$/.exec(key);
+      if (!tagged?.[1]) return quietly('get', () => store.get(key), undefined);
+      // A conditional request: If-None-Match carries the whole tag.
+      const cacheKey = tagged[1];
+      return quietly('get', () => store.get(cacheKey), undefined).then((entry) =>
+        entry?.extensions?.http?.headers?.ETag === key ? entry : undefined,
+      );
+    },
+    invalidate: (entities) => store.invalidate(entities),
+  };
+}
+
+/**
+ * Drops the responses tagged with each entity and the tag itself in one atomic step. The Redis store's
+ * own invalidation reads a tag's members and deletes the tag in two steps: a response stored in between
+ * keeps its data but loses its tag, and could then be stale until its TTL.
+ */
+const INVALIDATE_SCRIPT = `
+for _, tag in ipairs(KEYS) do
+  for _, id in ipairs(redis.call('SMEMBERS', tag)) do
+    redis.call('DEL', ARGV[1] .. id, ARGV[1] .. 'operations:' .. id)
+  end
+  redis.call('DEL', tag)
+end`;
+
+/** @envelop/response-cache-redis, with the atomic invalidation above; keys under the connection's prefix. */
+function redisStore(redis: Redis): Cache {
+  const store = createRedisCache({ redis }) as Cache;
+  const prefix = redis.options.keyPrefix ?? '';
+  return {
+    get: (key) => store.get(key),
+    set: (key, result, entities, ttl) => store.set(key, result, entities, ttl),
+    async invalidate(entities) {
+      const tags = [...entities].flatMap((entity) => (entity.id === undefined ? [] : [`${entity.typename}:${entity.id}`]));
+      if (tags.length > 0) await redis.eval(INVALIDATE_SCRIPT, tags.length, ...tags, prefix);
+    },
+  };
+}
+
+/**
+ * Whether a result shows a page of a connection (an object with `edges`). The plugin's own tags cannot
+ * tell: it records objects by type and id, and a connection has no id.
+ */
+function showsAList(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(showsAList);
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray((value as { edges?: unknown }).edges)) return true;
+  return Object.values(value).some(showsAList);
+}
+
+/**
+ * Answers cached only when every root field is public and has an answer: a `null` (not found, or not
+ * visible to anonymous buyers) carries no tag that a later change could invalidate, so it is not kept.
+ */
+function cacheable(result: ExecutionResult): boolean {
+  if (result.errors?.length || !result.data) return false;
+  return Object.values(result.data).every((value) => value !== null);
+}
+
+export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
+  const store = publicStore(
+    options.redis ? redisStore(options.redis) : createInMemoryCache({ max: 10_000 }),
+    options.log,
+  );
+  // Any root field that is not public makes the whole operation uncacheable (a TTL of 0 wins).
+  const rootTtls = Object.fromEntries(
+    Object.keys(options.schema.getQueryType()?.getFields() ?? {})
+      .filter((field) => !PUBLIC_ROOT_FIELDS.has(field))
+      .map((field) => [`Query.${field}`, 0]),
+  );
+  const plugin = useResponseCache({
+    cache: store,
+    session: () => null,
+    enabled: (request) => request !== undefined && !request.headers.has('authorization'),
+    ttl: options.ttlSeconds * 1000,
+    ttlPerSchemaCoordinate: rootTtls,
+    invalidateViaMutation: false,
+    includeExtensionMetadata: false,
+    shouldCacheResult: ({ result }) => cacheable(result),
+  });
+  return {
+    plugins: [plugin, useHttpCaching(options.httpMaxAgeSeconds)],
+    invalidate: async (entities) => {
+      if (entities.length > 0) await store.invalidate(entities);
+    },
+  };
+}
+
+/**
+ * HTTP caching of GET queries, for browsers and a CDN. An anonymous answer the response cache holds is
+ * public for `maxAgeSeconds` (kept short: a CDN cannot hear our invalidations, so this adds to how stale a
+ * page can be) and carries the ETag of its content, so that revalidating costs a 304 without a body;
+ * answers to signed-in requests are `private, no-store`; anything else GET returns is `no-store`.
+ * `Vary: Authorization` keeps shared caches from mixing the two.
+ */
+function useHttpCaching(maxAgeSeconds: number): Plugin {
+  const publicControl = `public, max-age=${maxAgeSeconds}`;
+  return {
+    onResponse({ request, response }) {
+      if (request.method !== 'GET' || response.headers.has('cache-control')) return;
+      response.headers.set('vary', 'Authorization');
+      if (request.headers.has('authorization')) response.headers.set('cache-control', 'private, no-store');
+      else if ((response.status === 200 || response.status === 304) && response.headers.has('etag')) response.headers.set('cache-control', publicControl);
+      else response.headers.set('cache-control', 'no-store');
+    },
+  };
+}
