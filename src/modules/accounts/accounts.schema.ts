@@ -1,5 +1,7 @@
 import type { AccountLink, CreatorAccount } from '../../generated/prisma/client.ts';
 import { LinkParty, LinkRole, LinkStatus } from '../../generated/prisma/enums.ts';
+import { order } from '../../infra/pagination/keyset.ts';
+import { prismaRelationKeysetConnection } from '../../schema/pagination.ts';
 import { decodeIdOf } from '../../infra/ids.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
 import { RegionEnum } from '../../schema/common.ts';
@@ -77,6 +79,12 @@ const ShowcaseSourceEnum = builder.enumType('ShowcaseEntrySource', {
   },
 });
 
+/** Account links, most recently requested first. */
+const NEWEST_LINKS_FIRST = order<AccountLink>('NEWEST', [
+  ['requestedAt', 'date', 'desc'],
+  ['id', 'string', 'desc'],
+]);
+
 // ─── Objects ───
 
 export const CreatorAccountRef = builder.prismaNode('CreatorAccount', {
@@ -89,16 +97,24 @@ export const CreatorAccountRef = builder.prismaNode('CreatorAccount', {
     followerCount: t.exposeInt('followerCount', { description: 'Followers.' }),
     avatarUrl: t.exposeString('avatarUrl', { nullable: true, description: 'HTTPS address of the avatar.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was created.' }),
-    links: t.relatedConnection('links', {
-      cursor: 'id',
+    links: t.connection({
+      type: AccountLinkRef,
       nullable: true,
       description: "The account's links to shops, newest first (pending requests to answer among them). Holder and staff only.",
       args: { status: t.arg({ type: [LinkStatusEnum], required: false, description: 'Only links in these statuses.' }) },
-      query: (args) => ({
-        where: args.status ? { status: { in: [...args.status] } } : {},
-        orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }],
-      }),
       ...holderOnly,
+      resolve: (account, args, context, info) =>
+        prismaRelationKeysetConnection({
+          args,
+          context,
+          info,
+          typeName: 'AccountLink',
+          order: NEWEST_LINKS_FIRST,
+          parentId: account.id,
+          where: args.status ? { status: { in: [...args.status] } } : {},
+          load: async (ids, query) =>
+            (await context.services.prisma.creatorAccount.findMany({ where: { id: { in: ids } }, select: { id: true, links: query } })).map(({ id, links }) => ({ id, rows: links })),
+        }),
     }),
     showcase: t.connection(
       {
@@ -110,7 +126,7 @@ export const CreatorAccountRef = builder.prismaNode('CreatorAccount', {
         },
         complexity: { field: 1, multiplier: 1 },
         resolve: (account, args, context, info) =>
-          resolveProductEntries(args, context, info, (query) =>
+          resolveProductEntries(args, context, info, args.sortBy, (query) =>
             context.services.showcases.page(
               account,
               query,
@@ -199,19 +215,27 @@ builder.prismaObjectField('User', 'creatorAccounts', (t) =>
 );
 
 builder.prismaObjectField('Shop', 'accountLinks', (t) =>
-  t.relatedConnection('links', {
-    cursor: 'id',
+  t.connection({
+    type: AccountLinkRef,
     nullable: true,
     description: "The shop's account links, newest first. Members and staff only.",
     args: {
       status: t.arg({ type: [LinkStatusEnum], required: false, description: 'Only links in these statuses.' }),
       role: t.arg({ type: LinkRoleEnum, required: false, description: 'Only links of this role.' }),
     },
-    query: (args) => ({
-      where: { ...(args.status ? { status: { in: [...args.status] } } : {}), ...(args.role ? { role: args.role } : {}) },
-      orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }],
-    }),
     ...shopMembersOnly,
+    resolve: (shop, args, context, info) =>
+      prismaRelationKeysetConnection({
+        args,
+        context,
+        info,
+        typeName: 'AccountLink',
+        order: NEWEST_LINKS_FIRST,
+        parentId: shop.id,
+        where: { ...(args.status ? { status: { in: [...args.status] } } : {}), ...(args.role ? { role: args.role } : {}) },
+        load: async (ids, query) =>
+          (await context.services.prisma.shop.findMany({ where: { id: { in: ids } }, select: { id: true, links: query } })).map(({ id, links }) => ({ id, rows: links })),
+      }),
   }),
 );
 

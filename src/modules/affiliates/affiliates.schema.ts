@@ -1,6 +1,8 @@
 import type { GraphQLContext } from '../../context.ts';
 import type { AffiliatePlan, AffiliatePlanParticipant, Prisma } from '../../generated/prisma/client.ts';
 import { AffiliatePlanKind, AffiliatePlanScope, AffiliatePlanStatus, ParticipantStatus } from '../../generated/prisma/enums.ts';
+import { order } from '../../infra/pagination/keyset.ts';
+import { prismaKeysetConnection, prismaRelationKeysetConnection } from '../../schema/pagination.ts';
 import { decodeIdOf } from '../../infra/ids.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
 import { AlreadyExistsError, COMMON_ERRORS, InvalidStateError, RuleViolationError } from '../../schema/errors.ts';
@@ -109,16 +111,27 @@ export const AffiliatePlanRef = builder.prismaNode('AffiliatePlan', {
       where: { status: 'JOINED' },
       description: 'How many accounts have joined.',
     }),
-    participants: t.relatedConnection('participants', {
-      cursor: 'id',
+    participants: t.connection({
+      type: AffiliatePlanParticipantRef,
       nullable: true,
       description: 'The accounts invited to, in, or gone from the plan, most recent change first. Members of the shop and staff only.',
       args: { status: t.arg({ type: [ParticipantStatusEnum], required: false, description: 'Only participants in these statuses.' }) },
-      query: (args) => ({
-        where: args.status ? { status: { in: [...args.status] } } : {},
-        orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
-      }),
       ...membersOnly,
+      resolve: (plan, args, context, info) =>
+        prismaRelationKeysetConnection({
+          args,
+          context,
+          info,
+          typeName: 'AffiliatePlanParticipant',
+          order: RECENTLY_CHANGED_FIRST,
+          parentId: plan.id,
+          where: args.status ? { status: { in: [...args.status] } } : {},
+          load: async (ids, query) =>
+            (await context.services.prisma.affiliatePlan.findMany({ where: { id: { in: ids } }, select: { id: true, participants: query } })).map(({ id, participants }) => ({
+              id,
+              rows: participants,
+            })),
+        }),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was created.' }),
   }),
@@ -169,17 +182,37 @@ const EarnableProductRef = builder.objectRef<EarnableProduct>('EarnableProduct')
 
 // ─── Lists ───
 
+const NEWEST_PLANS_FIRST = order<AffiliatePlan>('NEWEST', [
+  ['createdAt', 'date', 'desc'],
+  ['id', 'string', 'desc'],
+]);
+const RECENTLY_CHANGED_FIRST = order<AffiliatePlanParticipant>('RECENTLY_CHANGED', [
+  ['updatedAt', 'date', 'desc'],
+  ['id', 'string', 'desc'],
+]);
+
 builder.prismaObjectField('Shop', 'affiliatePlans', (t) =>
-  t.relatedConnection('affiliatePlans', {
-    cursor: 'id',
+  t.connection({
+    type: AffiliatePlanRef,
     nullable: true,
     description: "The shop's affiliate plans, newest first, each with its participant count. Members and staff only.",
     args: { status: t.arg({ type: [AffiliatePlanStatusEnum], required: false, description: 'Only plans in these statuses.' }) },
-    query: (args) => ({
-      where: args.status ? { status: { in: [...args.status] } } : {},
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    }),
     ...shopMembersOnly,
+    resolve: (shop, args, context, info) =>
+      prismaRelationKeysetConnection({
+        args,
+        context,
+        info,
+        typeName: 'AffiliatePlan',
+        order: NEWEST_PLANS_FIRST,
+        parentId: shop.id,
+        where: args.status ? { status: { in: [...args.status] } } : {},
+        load: async (ids, query) =>
+          (await context.services.prisma.shop.findMany({ where: { id: { in: ids } }, select: { id: true, affiliatePlans: query } })).map(({ id, affiliatePlans }) => ({
+            id,
+            rows: affiliatePlans,
+          })),
+      }),
   }),
 );
 
@@ -194,29 +227,46 @@ const EarnableProductFilter = builder.inputType('EarnableProductFilter', {
 });
 
 builder.prismaObjectFields('CreatorAccount', (t) => ({
-  joinableAffiliatePlans: t.prismaConnection({
-    type: 'AffiliatePlan',
-    cursor: 'id',
+  joinableAffiliatePlans: t.connection({
+    type: AffiliatePlanRef,
     nullable: true,
     description:
       "Plans the account can join now: running OPEN plans of selling shops in the account's region that it is not in, and TARGETED plans it is invited to. Newest first. Holder and staff only.",
     ...holderOnly,
-    resolve: (query, account, _args, context) =>
-      context.services.prisma.affiliatePlan.findMany({
-        ...query,
+    resolve: (account, args, context, info) =>
+      prismaKeysetConnection({
+        args,
+        context,
+        info,
+        typeName: 'AffiliatePlan',
+        order: NEWEST_PLANS_FIRST,
         where: context.services.affiliatePlans.joinablePlansWhere(account),
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        load: (query) => context.services.prisma.affiliatePlan.findMany(query),
       }),
   }),
-  affiliateParticipations: t.relatedConnection('participations', {
-    cursor: 'id',
+  affiliateParticipations: t.connection({
+    type: AffiliatePlanParticipantRef,
     nullable: true,
     description: "The account's plans with its status in each (by default the JOINED ones), most recent change first. Holder and staff only.",
     args: {
       status: t.arg({ type: [ParticipantStatusEnum], defaultValue: ['JOINED'], description: 'Only participations in these statuses.' }),
     },
-    query: (args) => ({ where: { status: { in: [...args.status] } }, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }] }),
     ...holderOnly,
+    resolve: (account, args, context, info) =>
+      prismaRelationKeysetConnection({
+        args,
+        context,
+        info,
+        typeName: 'AffiliatePlanParticipant',
+        order: RECENTLY_CHANGED_FIRST,
+        parentId: account.id,
+        where: { status: { in: [...args.status] } },
+        load: async (ids, query) =>
+          (await context.services.prisma.creatorAccount.findMany({ where: { id: { in: ids } }, select: { id: true, participations: query } })).map(({ id, participations }) => ({
+            id,
+            rows: participations,
+          })),
+      }),
   }),
   earnableProducts: t.connection(
     {
@@ -230,7 +280,7 @@ builder.prismaObjectFields('CreatorAccount', (t) => ({
       },
       ...holderOnly,
       resolve: (account, args, context, info) =>
-        resolveProductEntries(args, context, info, (query) =>
+        resolveProductEntries(args, context, info, args.sortBy, (query) =>
           context.services.affiliatePlans.pageEarnableProducts(
             account.id,
             query,

@@ -1,5 +1,7 @@
 import type { Shop } from '../../generated/prisma/client.ts';
 import { BusinessType, DocumentKind, ShopMemberRole, VerificationStatus } from '../../generated/prisma/enums.ts';
+import { order } from '../../infra/pagination/keyset.ts';
+import { prismaKeysetConnection } from '../../schema/pagination.ts';
 import { decodeIdOf, encodeGlobalId } from '../../infra/ids.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
 import { CurrencyCodeEnum, RegionEnum } from '../../schema/common.ts';
@@ -213,22 +215,32 @@ export const ShopRef = builder.prismaNode('Shop', {
 
 // ─── Queries ───
 
+/** Shops in creation order (ids are time-ordered UUIDs). */
+const OLDEST_FIRST = order<Shop>('OLDEST', [['id', 'string', 'asc']]);
+/** Shops by when verification was last submitted (never-submitted ones last), then creation. */
+const OLDEST_SUBMISSION_FIRST = order<Shop>('OLDEST_SUBMISSION', [
+  ['submittedAt', 'date', 'asc', { nullable: true }],
+  ['id', 'string', 'asc'],
+]);
+
 builder.queryFields((t) => ({
-  myShops: t.prismaConnection({
-    type: 'Shop',
-    cursor: 'id',
+  myShops: t.connection({
+    type: ShopRef,
     description: 'Shops the signed-in user is a member of, oldest first.',
     authScopes: { authenticated: true },
-    resolve: (query, _root, _args, context) =>
-      context.services.prisma.shop.findMany({
-        ...query,
+    resolve: (_root, args, context, info) =>
+      prismaKeysetConnection({
+        args,
+        context,
+        info,
+        typeName: 'Shop',
+        order: OLDEST_FIRST,
         where: { members: { some: { userId: context.viewer?.userId } } },
-        orderBy: { id: 'asc' },
+        load: (query) => context.services.prisma.shop.findMany(query),
       }),
   }),
-  shopsForReview: t.prismaConnection({
-    type: 'Shop',
-    cursor: 'id',
+  shopsForReview: t.connection({
+    type: ShopRef,
     description: 'Platform staff: shops by verification status, oldest submission first.',
     authScopes: { staff: true },
     args: {
@@ -238,8 +250,16 @@ builder.queryFields((t) => ({
         description: 'Which shops to list.',
       }),
     },
-    resolve: (query, _root, args, context) =>
-      context.services.prisma.shop.findMany({ ...query, where: { verificationStatus: args.status }, orderBy: { id: 'asc' } }),
+    resolve: (_root, args, context, info) =>
+      prismaKeysetConnection({
+        args,
+        context,
+        info,
+        typeName: 'Shop',
+        order: OLDEST_SUBMISSION_FIRST,
+        where: { verificationStatus: args.status },
+        load: (query) => context.services.prisma.shop.findMany(query),
+      }),
   }),
 }));
 
