@@ -54,6 +54,11 @@ const environmentSchema = z.object({
   TRUST_PROXY: booleanFromEnv.default(false),
   /** Prefix of the keys this deployment writes in Redis (rate-limit counters), for deployments sharing one Redis. */
   REDIS_KEY_PREFIX: z.string().max(50).default('seller-center:'),
+  /**
+   * Browser origins allowed to call the API (CORS), comma separated, e.g. https://seller.example.com;
+   * `*` for any origin. Default: none, so only same-origin pages (GraphiQL) and non-browser clients.
+   */
+  CORS_ORIGINS: listFromEnv.default([]),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(10),
   MAX_QUERY_COST: z.coerce.number().int().min(1).default(1000),
   MAX_ALIASES: z.coerce.number().int().min(1).default(15),

@@ -7,8 +7,8 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import ValidationPlugin from '@pothos/plugin-validation';
-import { GraphQLError } from 'graphql';
-import { z } from 'zod';
+import TextInputGuardPlugin from './text-inputs.ts';
+import { getNamedType, getNullableType, GraphQLError, isLeafType, isListType } from 'graphql';
 import type { GraphQLContext } from '../context.ts';
 import type { ShopMemberRole } from '../generated/prisma/enums.ts';
 import type PrismaTypes from '../generated/pothos-prisma-types.ts';
@@ -22,7 +22,20 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const signedIn = { authScopes: { authenticated: true } } as const;
 export const MAX_PAGE_SIZE = 100;
 
-const pageSize = z.number().int().min(0).max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE} items per page`);
+/**
+ * The page size a connection field asks for, checked before the operation runs (the cost needs it), so
+ * that a page over the maximum is a request error rather than a failed field.
+ */
+function pageSizeOf(args: Record<string, unknown>): number {
+  const requested = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : DEFAULT_PAGE_SIZE;
+  if (requested < 0 || requested > MAX_PAGE_SIZE) {
+    throw new GraphQLError(`At most ${MAX_PAGE_SIZE} items per page: ask for 0 to ${MAX_PAGE_SIZE}, not ${requested}`, {
+      extensions: { code: 'PAGE_SIZE_INVALID' },
+    });
+  }
+  return requested;
+}
+
 
 /**
  * The one schema builder. It holds plugin configuration only; every type lives in the file of its domain
@@ -56,6 +69,7 @@ export const builder = new SchemaBuilder<{
   // mutation inputs) into typed results.
   plugins: [
     ErrorsPlugin,
+    TextInputGuardPlugin,
     ScopeAuthPlugin,
     PrismaPlugin,
     RelayPlugin,
@@ -129,23 +143,25 @@ export const builder = new SchemaBuilder<{
     hasPreviousPageFieldOptions: { description: 'True when there are items before this page.' },
     startCursorFieldOptions: { description: 'Cursor of the first item of this page.' },
     endCursorFieldOptions: { description: 'Cursor of the last item of this page.' },
-    firstArgOptions: { description: `Returns the first n items (at most ${MAX_PAGE_SIZE}).`, validate: pageSize },
-    lastArgOptions: { description: `Returns the last n items (at most ${MAX_PAGE_SIZE}).`, validate: pageSize },
+    // Page sizes are checked by the cost model (pageSizeOf), before the operation runs.
+    firstArgOptions: { description: `Returns the first n items (at most ${MAX_PAGE_SIZE}).` },
+    lastArgOptions: { description: `Returns the last n items (at most ${MAX_PAGE_SIZE}).` },
     afterArgOptions: { description: 'Returns the items after this cursor.' },
     beforeArgOptions: { description: 'Returns the items before this cursor.' },
     pageInfoTypeOptions: { description: 'Where a page sits in its connection, for cursor pagination.' },
   },
   complexity: {
-    // A connection costs one per node it may return, as in Shopify's cost model: `first` is the multiplier.
-    // A connection's `edges` are free: the connection field already multiplied by the page size.
+    // Shopify's cost model (documented with worked examples in the README, section "Query cost"):
+    // scalars and enums are free; an object costs 1; a connection costs 2 plus its page size times
+    // the cost of what it selects per item (so `edges` and its `node` count once per item, and
+    // `pageInfo` is free); a plain list costs 1 plus its size bound (10 unless the field declares its
+    // own) times its selection. A page size over the maximum refuses the operation before it runs.
     fieldComplexity: (args, _context, field) => {
-      const type = field.type.toString();
-      const requested = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : null;
-      if (requested !== null || type.endsWith('Connection!') || type.endsWith('Connection')) {
-        return { field: 1, multiplier: requested ?? DEFAULT_PAGE_SIZE };
-      }
-      if (/Edge!?\]!?$/.test(type)) return { field: 0, multiplier: 1 };
-      return type.startsWith('[') ? { field: 1, multiplier: 10 } : 1;
+      const named = getNamedType(field.type);
+      if (isLeafType(named) || named.name === 'PageInfo') return 0;
+      if (named.name.endsWith('Connection')) return { field: 2, multiplier: pageSizeOf(args) };
+      if (named.name.endsWith('Edge')) return { field: 0, multiplier: 1 };
+      return isListType(getNullableType(field.type)) ? { field: 1, multiplier: 10 } : 1;
     },
   },
 });

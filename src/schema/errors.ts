@@ -35,6 +35,11 @@ export const ErrorCodeEnum = builder.enumType('ErrorCode', {
     UPLOAD_REJECTED: { description: 'The uploaded file is too large, empty or of a type that is not accepted.' },
     LAST_OWNER: { description: 'A shop must keep at least one owner.' },
     LINK_RULE_VIOLATED: { description: 'A rule of account links was broken (one official account per shop, at most four marketing accounts, churn limits); `rule` names it.' },
+    INSUFFICIENT_STOCK: { description: 'The stock would go below zero; `InsufficientStockError` says how much there is.' },
+    VERSION_CONFLICT: { description: 'The object changed since the version the client sent: reload it and retry with the new version.' },
+    LIMIT_REACHED: { description: 'A collection is full (SKUs of a product, products of a showcase); the message gives the limit.' },
+    LAST_SKU: { description: 'A product keeps at least one SKU: add another before removing this one.' },
+    SKU_HAS_ORDERS: { description: 'A SKU that was ever ordered cannot be removed; set its stock to 0 instead.' },
     NOT_ELIGIBLE: { description: 'The creator account may not do this with this product or plan (no link or joined plan covers it, or the plan is not open to it).' },
   } satisfies Record<ErrorCode, { description: string }>,
 });

@@ -14,6 +14,8 @@ import type { Config } from '../infra/config.ts';
 import { DomainError } from '../infra/errors.ts';
 import type { Logger } from '../infra/logger.ts';
 import type { Services } from '../services.ts';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { armorLimit, corsFor, CSRF_PREFLIGHT_HEADERS, useJsonOrMultipartBodies, useRequestErrorStatus, withCode } from './http-protocol.ts';
 import { useQueryCost } from './query-cost.ts';
 import { clientIpOf, type Limit, useRequestRateLimit } from './rate-limits.ts';
 import { requestIdOf, useRequestLogging } from './request-logging.ts';
@@ -73,6 +75,7 @@ export function buildApp(deps: AppDependencies): App {
     graphiql: config.GRAPHIQL ? { title: 'Seller Center API', defaultQuery: DEFAULT_GRAPHIQL_QUERY } : false,
     logging: log,
     batching: false,
+    cors: corsFor(config.CORS_ORIGINS),
     // The multipart parser stops a file one byte past the upload limit, so an oversized file still
     // reaches the service, which refuses it with a typed error; anything far larger dies in the parser.
     fetchAPI: createFetch({
@@ -88,7 +91,8 @@ export function buildApp(deps: AppDependencies): App {
             extensions: { code: original.code, field: original.field },
           });
         }
-        return maskError(error, message, isDev);
+        const masked = maskError(error, message, isDev);
+        return masked instanceof GraphQLError ? withCode(masked) : masked;
       },
     },
     context: async ({ request, req, socketContext }): Promise<GraphQLContext> => {
@@ -107,11 +111,15 @@ export function buildApp(deps: AppDependencies): App {
     },
     plugins: [
       useRequestLogging(log),
+      useJsonOrMultipartBodies(),
+      useCSRFPrevention({ requestHeaders: CSRF_PREFLIGHT_HEADERS }),
       EnvelopArmorPlugin({
-        maxDepth: { n: config.MAX_QUERY_DEPTH, ignoreIntrospection: true },
-        maxAliases: { n: config.MAX_ALIASES },
-        maxTokens: { n: config.MAX_TOKENS },
-        maxDirectives: { n: config.MAX_DIRECTIVES },
+        // Depth counts fields, not fragment spreads, so that fragment-built client queries (Relay, Apollo)
+        // are measured as what they ask for.
+        maxDepth: { n: config.MAX_QUERY_DEPTH, ignoreIntrospection: true, flattenFragments: true, ...armorLimit('QUERY_TOO_DEEP') },
+        maxAliases: { n: config.MAX_ALIASES, ...armorLimit('TOO_MANY_ALIASES') },
+        maxTokens: { n: config.MAX_TOKENS, ...armorLimit('TOO_MANY_TOKENS') },
+        maxDirectives: { n: config.MAX_DIRECTIVES, ...armorLimit('TOO_MANY_DIRECTIVES') },
         // Cost is measured by useQueryCost, which knows how large each connection page is.
         costLimit: { enabled: false },
         blockFieldSuggestion: { enabled: config.NODE_ENV === 'production' },
@@ -123,6 +131,7 @@ export function buildApp(deps: AppDependencies): App {
         const { viewer, clientIp } = context as GraphQLContext;
         return deps.limits.costPerViewer.consume(viewer ? `user:${viewer.userId}` : `ip:${clientIp}`, points);
       }),
+      useRequestErrorStatus(),
       useReadinessCheck({ endpoint: '/ready', check: () => deps.checkReadiness() }),
       usePrometheus({ endpoint: '/metrics', registry: new Registry() }),
     ],

@@ -95,7 +95,7 @@ export class ShowcaseService {
       await tx.showcaseItem.createMany({ data: rows });
       const count = await tx.showcaseItem.count({ where: { accountId } });
       if (count > SHOWCASE_MAX_ITEMS) {
-        throw new RuleViolationError(ErrorCode.INVALID_STATE, `A showcase holds at most ${SHOWCASE_MAX_ITEMS} chosen products`, ['input', 'productIds']);
+        throw new RuleViolationError(ErrorCode.LIMIT_REACHED, `A showcase holds at most ${SHOWCASE_MAX_ITEMS} chosen products`, ['input', 'productIds']);
       }
     });
     await publishShowcaseChanged(this.deps, accountId);

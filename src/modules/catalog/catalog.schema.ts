@@ -86,7 +86,7 @@ const SkuChangeFieldEnum = builder.enumType(SkuChangeField, {
 
 builder.objectType(InsufficientStockError, {
   name: 'InsufficientStockError',
-  description: 'The stock would go below zero; nothing was changed. Its code is INVALID_STATE.',
+  description: 'The stock would go below zero; nothing was changed. Its code is INSUFFICIENT_STOCK.',
   interfaces: [UserErrorInterface],
   fields: (t) => ({
     available: t.exposeInt('available', { description: 'Units in stock when the change was refused.' }),
@@ -96,7 +96,7 @@ builder.objectType(InsufficientStockError, {
 
 builder.objectType(SkuVersionConflictError, {
   name: 'SkuVersionConflictError',
-  description: 'The SKU is no longer at `expectedVersion`: someone changed it in between. Nothing was changed. Its code is INVALID_STATE.',
+  description: 'The SKU is no longer at `expectedVersion`: someone changed it in between. Nothing was changed. Its code is VERSION_CONFLICT.',
   interfaces: [UserErrorInterface],
   fields: (t) => ({
     expectedVersion: t.exposeInt('expectedVersion', { description: 'The version the change expected.' }),

@@ -407,7 +407,7 @@ export class CatalogService {
         await lockEditableProduct(tx, productId);
         const siblings = await tx.sku.findMany({ where: { productId }, select: { attributes: true } });
         if (siblings.length >= LIMITS.skus) {
-          throw new RuleViolationError(ErrorCode.INVALID_STATE, `A product has at most ${LIMITS.skus} SKUs`, ['input', 'productId']);
+          throw new RuleViolationError(ErrorCode.LIMIT_REACHED, `A product has at most ${LIMITS.skus} SKUs`, ['input', 'productId']);
         }
         assertNewCombination(input.attributes, siblings, ['input', 'attributes']);
         return tx.sku.create({ data: { productId, shopId: product.shopId, ...skuRow(input, price) } });
@@ -479,11 +479,11 @@ export class CatalogService {
       const product = await lockEditableProduct(tx, sku.productId);
       const count = await tx.sku.count({ where: { productId: sku.productId } });
       if (count <= 1) {
-        throw new RuleViolationError(ErrorCode.INVALID_STATE, 'A product keeps at least one SKU: add another first', ['input', 'skuId']);
+        throw new RuleViolationError(ErrorCode.LAST_SKU, 'A product keeps at least one SKU: add another first', ['input', 'skuId']);
       }
       const ordered = await tx.orderItem.count({ where: { skuId } });
       if (ordered > 0) {
-        throw new RuleViolationError(ErrorCode.INVALID_STATE, 'This SKU has orders and cannot be removed: set its stock to 0 instead', [
+        throw new RuleViolationError(ErrorCode.SKU_HAS_ORDERS, 'This SKU has orders and cannot be removed: set its stock to 0 instead', [
           'input',
           'skuId',
         ]);

@@ -241,8 +241,9 @@ builder.queryFields((t) => ({
   }),
   shopsForReview: t.connection({
     type: ShopRef,
-    description: 'Platform staff: shops by verification status, oldest submission first.',
-    authScopes: { staff: true },
+    // Like every list, it shows only what the viewer may see: for anyone signed in but staff, nothing.
+    description: 'Platform staff: shops by verification status, oldest submission first. Empty for anyone else signed in.',
+    authScopes: { authenticated: true },
     args: {
       status: t.arg({
         type: VerificationStatusEnum,
@@ -257,7 +258,7 @@ builder.queryFields((t) => ({
         info,
         typeName: 'Shop',
         order: OLDEST_SUBMISSION_FIRST,
-        where: { verificationStatus: args.status },
+        where: context.viewer?.isStaff ? { verificationStatus: args.status } : { id: { in: [] } },
         load: (query) => context.services.prisma.shop.findMany(query),
       }),
   }),
