@@ -80,7 +80,8 @@ function loadOf(url: URL, scenario: Scenario): LoadRequest {
     url: url.toString(),
     method,
     payload: method === 'GET' ? new URLSearchParams({ query: scenario.query }).toString() : JSON.stringify({ query: scenario.query }),
-    headers: { accept: 'application/graphql-response+json, application/json' },
+    // GET must name a CSRF pre-flight header (see http-protocol.ts), as browser clients of GET queries do.
+    headers: { accept: 'application/graphql-response+json, application/json', ...(method === 'GET' ? { 'graphql-require-preflight': '1' } : {}) },
     concurrency,
     seconds,
   };

@@ -55,6 +55,9 @@ const UpdatePrice = graphql(`
   }
 `);
 
+/** Every invalidation runs once more RACE_REPEAT_MS later: lets those of a set-up pass first. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, RACE_REPEAT_MS + 200));
+
 /** The stated bound for an invalidation to reach every instance (see cache-invalidation.ts); tests wait up to it. */
 const INVALIDATION_BOUND = { timeout: 3000, interval: 50 };
 
@@ -84,8 +87,7 @@ describe('response cache', () => {
     staff = await signUpStaff(server);
     categoryId = await createCategory(staff);
     shop = await shopWithProducts(server, staff, categoryId, 3);
-    // Every invalidation runs once more RACE_REPEAT_MS later; let those of the set-up pass first.
-    await new Promise((resolve) => setTimeout(resolve, RACE_REPEAT_MS + 200));
+    await settle();
   });
   afterAll(async () => {
     await server?.close();
@@ -202,6 +204,7 @@ describe('response cache', () => {
       other = await shopWithProducts(server, staff, categoryId, 2);
       account = await createAccount(server);
       linkId = await link(other, account, 'MARKETING');
+      await settle();
     });
 
     it('drops a showcase when its holder adds or removes products', async () => {
@@ -227,7 +230,7 @@ describe('response cache', () => {
       const url = new URL(server.url);
       url.searchParams.set('query', print(Catalogue));
       url.searchParams.set('variables', JSON.stringify({ shopId: shop.shopId }));
-      return fetch(url, { headers: { accept: 'application/graphql-response+json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
+      return fetch(url, { headers: { accept: 'application/graphql-response+json', 'graphql-require-preflight': '1', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
     };
 
     it('makes anonymous answers public with an ETag of their content, and answers a matching revalidation with 304', async () => {
