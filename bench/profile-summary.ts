@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * Sums a `.cpuprofile` (from `npm run bench:profile`) by layer: self time of every sampled function,
- * grouped by the package or Node.js subsystem its code belongs to. Usage:
- * `npx tsx bench/profile-summary.ts .profiles/CPU…cpuprofile`.
+ * Sums a `.cpuprofile` (from `npm run bench:profile -- --only <scenario>`) by layer: self time of every
+ * sampled function, grouped by the package or Node.js subsystem its code belongs to. `--window <s>`
+ * keeps only the samples of the `s` seconds that end 1 s before the profile does (the scenario, without
+ * start-up, data set-up and shut-down). Usage:
+ * `npx tsx bench/profile-summary.ts .profiles/CPU…cpuprofile --window 4`.
  */
 
 interface ProfileNode {
@@ -12,6 +14,8 @@ interface ProfileNode {
   children?: number[];
 }
 interface Profile {
+  startTime: number;
+  endTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -40,10 +44,15 @@ const profile = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as Profi
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const totals = new Map<string, number>();
 let all = 0;
+const windowIndex = process.argv.indexOf('--window');
+const windowMicros = windowIndex > 0 ? Number(process.argv[windowIndex + 1]) * 1e6 : Infinity;
+const windowEnd = profile.endTime - 1e6;
+let at = profile.startTime;
 profile.samples.forEach((id, index) => {
   const node = byId.get(id);
   const delta = profile.timeDeltas[index] ?? 0;
-  if (!node) return;
+  at += delta;
+  if (!node || at > windowEnd || at < windowEnd - windowMicros) return;
   const { url, functionName } = node.callFrame;
   let layer: string;
   if (functionName === '(idle)') return;
@@ -58,4 +67,4 @@ for (const [layer, micros] of [...totals].sort((a, b) => b[1] - a[1])) {
   if (micros / all < 0.005) continue;
   console.log(`${((micros / all) * 100).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(7)} ms  ${layer}`);
 }
-console.log(`busy CPU: ${(all / 1000).toFixed(0)} ms`);
+console.log(`busy CPU: ${(all / 1000).toFixed(0)} ms${Number.isFinite(windowMicros) ? ` of ${windowMicros / 1000} ms` : ''}`);

@@ -110,15 +110,43 @@ for _, tag in ipairs(KEYS) do
   redis.call('DEL', tag)
 end`;
 
-/** @envelop/response-cache-redis, with the atomic invalidation above; keys under the connection's prefix. */
+/** A tag as the Redis store keeps it in a response's `operations:<key>` set: `Type` or `Type:globalId`. */
+function tagOf(stored: string): { typename: string; id?: string } {
+  const colon = stored.indexOf(':');
+  return colon < 0 ? { typename: stored } : { typename: stored.slice(0, colon), id: stored.slice(colon + 1) };
+}
+
+/**
+ * @envelop/response-cache-redis (keys under the connection's prefix), shared by every instance, with the
+ * atomic invalidation above and an in-process copy of the answers this instance has served: a hit there
+ * costs neither a Redis round trip nor parsing the stored JSON. The copy keeps the tags the shared entry
+ * has and lives no longer than it; every instance follows the invalidation events (cache-invalidation.ts)
+ * and drops its own copies as it drops the shared entries.
+ */
 function redisStore(redis: Redis): Cache {
-  const store = createRedisCache({ redis }) as Cache;
+  const shared = createRedisCache({ redis }) as Cache;
+  const local = createInMemoryCache({ max: 10_000 });
   const prefix = redis.options.keyPrefix ?? '';
   return {
-    get: (key) => store.get(key),
-    set: (key, result, entities, ttl) => store.set(key, result, entities, ttl),
+    async get(key) {
+      const copy = local.get(key);
+      if (copy) return copy;
+      const replies = await redis.pipeline().get(key).smembers(`operations:${key}`).pttl(key).exec();
+      const [raw, tags, ttl] = (replies ?? []).map(([error, value]) => (error ? null : value)) as [string | null, string[] | null, number | null];
+      if (!raw) return undefined;
+      const result = JSON.parse(raw) as ExecutionResult;
+      if (tags && ttl && ttl > 0) local.set(key, result, tags.map(tagOf), ttl);
+      return result;
+    },
+    set(key, result, entities, ttl) {
+      const tags = [...entities];
+      local.set(key, result, tags, ttl);
+      return shared.set(key, result, tags, ttl);
+    },
     async invalidate(entities) {
-      const tags = [...entities].flatMap((entity) => (entity.id === undefined ? [] : [`${entity.typename}:${entity.id}`]));
+      const list = [...entities];
+      local.invalidate(list);
+      const tags = list.flatMap((entity) => (entity.id === undefined ? [] : [`${entity.typename}:${entity.id}`]));
       if (tags.length > 0) await redis.eval(INVALIDATE_SCRIPT, tags.length, ...tags, prefix);
     },
   };
@@ -158,6 +186,10 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   const plugin = useResponseCache({
     cache: store,
     session: () => null,
+    // The plugin's default hashes with WebCrypto, asynchronously, on every request; this is the same
+    // digest of the same parts, computed synchronously.
+    buildResponseCacheKey: ({ documentString, variableValues, operationName }) =>
+      createHash('sha256').update(`${documentString}|${operationName ?? ''}|${JSON.stringify(variableValues ?? {})}`).digest('hex'),
     enabled: (request) => request !== undefined && !request.headers.has('authorization'),
     ttl: options.ttlSeconds * 1000,
     ttlPerSchemaCoordinate: rootTtls,
