@@ -65,7 +65,7 @@ async function run(load: LoadRequest): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: load.concurrency });
   try {
     // Warm-up: connections, the server's parse and plan caches, and (for warm scenarios) the response cache.
-    const warmUntil = performance.now() + 500;
+    const warmUntil = performance.now() + 250;
     while (performance.now() < warmUntil) await once(agent, load);
     const latencies: number[] = [];
     let failures = 0;
