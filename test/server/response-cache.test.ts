@@ -74,6 +74,11 @@ describe('response cache', () => {
     return server.running.database.statementCount - before;
   }
 
+  /**
+   * Repeats a read until it sends no SQL: an invalidation repeated in the background (RACE_REPEAT_MS after
+   * a change of the set-up) may drop the first entry; a read that is never cached fails.
+   */
+  const servedFromCache = (run: () => Promise<unknown>) => expect.poll(() => statementsOf(run), INVALIDATION_BOUND).toBe(0);
   const catalogue = (client: GraphQLTestClient = server.client) => client.request(Catalogue, { shopId: shop.shopId });
   const titles = async () => (await catalogue()).data?.products.edges.map((edge) => edge.node.title);
   const listedIds = async () => (await catalogue()).data?.products.edges.map((edge) => edge.node.id) ?? [];
@@ -95,11 +100,11 @@ describe('response cache', () => {
 
   it('serves a repeated anonymous read from the cache', async () => {
     expect(await statementsOf(() => catalogue())).toBeGreaterThan(0);
-    expect(await statementsOf(() => catalogue())).toBe(0);
+    await servedFromCache(() => catalogue());
     const first = await catalogue();
     expect(first.data?.products.edges).toHaveLength(3);
     expect(await statementsOf(() => server.client.request(Detail, { id: shop.productIds[0] ?? '' }))).toBeGreaterThan(0);
-    expect(await statementsOf(() => server.client.request(Detail, { id: shop.productIds[0] ?? '' }))).toBe(0);
+    await servedFromCache(() => server.client.request(Detail, { id: shop.productIds[0] ?? '' }));
   });
 
   it('never serves or fills the cache for a signed-in request, so members see their private fields', async () => {
@@ -163,7 +168,7 @@ describe('response cache', () => {
     expectTypename(out.data?.adjustSkuStock, 'AdjustSkuStockPayload');
     await expect.poll(listedIds, INVALIDATION_BOUND).not.toContain(productId);
     // The page without it is cached now; the product coming back is a change to a page that does not show it.
-    expect(await statementsOf(() => catalogue())).toBe(0);
+    await servedFromCache(() => catalogue());
     const back = await shop.owner.client.request(AdjustStock, { input: { skuId: sku?.id ?? '', set: 4 } });
     expectTypename(back.data?.adjustSkuStock, 'AdjustSkuStockPayload');
     await expect.poll(listedIds, INVALIDATION_BOUND).toContain(productId);
@@ -209,7 +214,7 @@ describe('response cache', () => {
 
     it('drops a showcase when its holder adds or removes products', async () => {
       expect(await showcase()).toEqual([]);
-      expect(await statementsOf(showcase)).toBe(0);
+      await servedFromCache(showcase);
       const added = await account.holder.client.request(AddToShowcase, { input: { accountId: account.accountId, productIds: other.productIds } });
       expect(added.data?.addShowcaseProducts.__typename).toBe('CreatorAccountPayload');
       await expect.poll(showcase, INVALIDATION_BOUND).toHaveLength(2);
