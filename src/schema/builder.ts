@@ -8,12 +8,23 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import ValidationPlugin from '@pothos/plugin-validation';
 import TextInputGuardPlugin from './text-inputs.ts';
-import { getNamedType, getNullableType, GraphQLError, isLeafType, isListType } from 'graphql';
+import { getNamedType, getNullableType, GraphQLError, type GraphQLResolveInfo, isLeafType, isListType, isObjectType } from 'graphql';
 import type { GraphQLContext } from '../context.ts';
 import type { ShopMemberRole } from '../generated/prisma/enums.ts';
 import type PrismaTypes from '../generated/pothos-prisma-types.ts';
 import { getDatamodel } from '../generated/pothos-prisma-types.ts';
 import { decodeGlobalId, encodeGlobalId } from '../infra/ids.ts';
+import VisibilityPlugin from './visibility.ts';
+
+/**
+ * Whether a decoded global id names an object type that implements `Node`, so that `node` can load it.
+ * Anything else (a made-up type, an object without an id of its own) is an id of nothing: null, as the
+ * Relay convention has it, rather than the relay plugin's uncoded "has not been implemented" error.
+ */
+function isNodeType(info: GraphQLResolveInfo, typename: string): boolean {
+  const type = info.schema.getType(typename);
+  return isObjectType(type) && type.getInterfaces().some((candidate) => candidate.name === 'Node');
+}
 
 /** Page size when a connection is queried without `first`/`last`, and the largest page allowed. */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -71,6 +82,7 @@ export const builder = new SchemaBuilder<{
     ErrorsPlugin,
     TextInputGuardPlugin,
     ScopeAuthPlugin,
+    VisibilityPlugin,
     PrismaPlugin,
     RelayPlugin,
     ComplexityPlugin,
@@ -124,12 +136,24 @@ export const builder = new SchemaBuilder<{
     encodeGlobalID: encodeGlobalId,
     decodeGlobalID: (globalId) => decodeGlobalId(globalId),
     nodeQueryOptions: {
-      description: 'Fetches any object by its global id; null when it does not exist or is not visible to the viewer.',
+      description:
+        'Fetches any object by its global id; null when it does not exist, is not visible to the viewer, or names a type that is not a `Node`. A malformed id is a VALIDATION_FAILED error.',
       args: { id: { description: 'A global id, e.g. gid://seller-center/Shop/0190….' } },
+      resolve: (_root, args, _context, info, resolveNode) => (isNodeType(info, args.id.typename) ? resolveNode(args.id) : null),
     },
     nodesQueryOptions: {
-      description: 'Fetches objects by their global ids, in order; null for each that does not exist or is not visible.',
+      description:
+        'Fetches objects by their global ids, in order; null for each that does not exist, is not visible, or names a type that is not a `Node`. A malformed id is a VALIDATION_FAILED error.',
       args: { ids: { description: 'Global ids, at most 100.' } },
+      resolve: (_root, args, _context, info, resolveNodes) => {
+        // The relay plugin's callback loads `args.ids` whatever it is given, so ids of types that are
+        // not nodes are blanked in place (a null id resolves to null) before it runs.
+        const ids = args.ids as ({ typename: string } | null)[];
+        ids.forEach((id, index) => {
+          if (id && !isNodeType(info, id.typename)) ids[index] = null;
+        });
+        return resolveNodes(args.ids);
+      },
     },
     nodeTypeOptions: { description: 'An object with a global id, fetchable with `node(id:)`.' },
     idFieldOptions: { description: 'Global id: opaque, stable, of the form gid://seller-center/<Type>/<uuid>.' },

@@ -16,6 +16,7 @@ import {
   type ValidationIssue,
 } from '../infra/errors.ts';
 import { builder } from './builder.ts';
+import { checkedInputPath } from './input-paths.ts';
 
 /** The GraphQL face of the domain errors in src/infra/errors.ts. */
 
@@ -53,7 +54,7 @@ export const UserErrorInterface = builder.interfaceRef<DomainError>('UserError')
     field: t.stringList({
       nullable: true,
       description: 'Path of the input field the error is about, e.g. ["input", "holderName"]; null when it is about no single field.',
-      resolve: (error) => (error.field ? [...error.field] : null),
+      resolve: (error, _args, _context, info) => (error.field ? checkedInputPath(error.field, info) : null),
     }),
   }),
 });
@@ -61,7 +62,10 @@ export const UserErrorInterface = builder.interfaceRef<DomainError>('UserError')
 const ValidationIssueRef = builder.objectRef<ValidationIssue>('ValidationIssue').implement({
   description: 'One invalid input field.',
   fields: (t) => ({
-    field: t.stringList({ description: 'Path of the invalid input field.', resolve: (issue) => [...issue.field] }),
+    field: t.stringList({
+      description: 'Path of the invalid input field.',
+      resolve: (issue, _args, _context, info) => checkedInputPath(issue.field, info),
+    }),
     message: t.exposeString('message', { description: 'What is wrong with it.' }),
   }),
 });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import DataLoader from 'dataloader';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createFetch } from '@whatwg-node/fetch';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
@@ -73,6 +74,7 @@ export function buildApp(deps: AppDependencies): App {
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
     graphiql: config.GRAPHIQL ? { title: 'Seller Center API', defaultQuery: DEFAULT_GRAPHIQL_QUERY } : false,
+    renderGraphiQL: selfContainedGraphiQL(),
     logging: log,
     batching: false,
     cors: corsFor(config.CORS_ORIGINS),
@@ -174,6 +176,16 @@ export function buildApp(deps: AppDependencies): App {
       await yoga.dispose();
     },
   };
+}
+
+/**
+ * GraphiQL with its script, styles and editor workers inlined in the page, so that it works where the
+ * public CDN yoga's default page loads them from cannot be reached. The page is about 9 MB and its
+ * options never change, so it is rendered once.
+ */
+function selfContainedGraphiQL(): (options: Parameters<typeof renderGraphiQL>[0]) => string {
+  let page: string | undefined;
+  return (options) => (page ??= renderGraphiQL(options));
 }
 
 /** The viewer's role in each shop asked about during one request, loaded in one query. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestUser } from '../support/fixtures.ts';
-import { expectNoSkipNoRepeat, expectPagingError, PAGE_INFO, pageOf, type PageArgs, tampered } from '../support/paging.ts';
+import { expectNoSkipNoRepeat, expectPagingError, listQuery, PAGE_INFO, pageOf, type PageArgs, tampered } from '../support/paging.ts';
 import type { TestServer } from '../support/server.ts';
 import { AdjustStock, type CatalogShop, catalogShop, createProduct, productInput, SetStatus, skuInput, startCatalogWorld } from './helpers.ts';
 
@@ -148,9 +148,13 @@ describe('keyset pagination of product lists', () => {
       const newest = await page({ first: 2 });
       const cursor = newest.cursors[0] ?? '';
       const variables = (extra: Record<string, unknown>) => ({ sortBy: 'NEWEST', filter: { shopId: shop.shopId }, ...extra });
-      for (const bad of ['', 'abc', 'not.a.cursor', tampered(cursor), `${cursor}x`, newest.ids[0] ?? '', Buffer.from(`GPC:S:${newest.ids[0]}`).toString('base64'), 'é\u0000'.repeat(50), 'x'.repeat(5000)]) {
+      for (const bad of ['', 'abc', 'not.a.cursor', tampered(cursor), `${cursor}x`, newest.ids[0] ?? '', Buffer.from(`GPC:S:${newest.ids[0]}`).toString('base64'), 'x'.repeat(5000)]) {
         await expectPagingError(server.client, PRODUCTS, variables({ first: 2, after: bad }), 'INVALID_CURSOR', 'after');
       }
+      // Control characters are refused before any argument is read, as in every text input.
+      const withNul = await listQuery(server.client, PRODUCTS, variables({ first: 2, after: 'é\u0000'.repeat(50) }));
+      expect(withNul.connection).toBeNull();
+      expect(withNul.result.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: ['after'] });
       await expectPagingError(server.client, PRODUCTS, variables({ last: 2, before: tampered(cursor) }), 'INVALID_CURSOR', 'before');
       // Another sort of the same list.
       await expectPagingError(server.client, PRODUCTS, variables({ first: 2, after: cursor, sortBy: 'TITLE' }), 'INVALID_CURSOR', 'after');

@@ -1,15 +1,16 @@
-import type { AccountLink, CreatorAccount } from '../../generated/prisma/client.ts';
+import type { AccountLink, CreatorAccount, Prisma } from '../../generated/prisma/client.ts';
 import { LinkParty, LinkRole, LinkStatus } from '../../generated/prisma/enums.ts';
 import { order } from '../../infra/pagination/keyset.ts';
 import { prismaRelationKeysetConnection } from '../../schema/pagination.ts';
 import { decodeIdOf } from '../../infra/ids.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
+import { defineVisibility, NOTHING, visibleById } from '../../schema/visibility.ts';
 import { RegionEnum } from '../../schema/common.ts';
 import { AlreadyExistsError, COMMON_ERRORS, InvalidStateError, RuleViolationError, UserErrorInterface } from '../../schema/errors.ts';
 import { optionalId, ProductRef, productSortArg, resolveProductEntries } from '../catalog/catalog.schema.ts';
 import { shopMembersOnly } from '../shops/shop.schema.ts';
 import { MANAGER_ROLES } from '../shops/shop.service.ts';
-import { AffiliatePlanRef, visiblePlan } from '../affiliates/affiliates.schema.ts';
+import { AffiliatePlanRef } from '../affiliates/affiliates.schema.ts';
 import { accountIdOf, holderOnly } from './account.scopes.ts';
 import { normaliseHandle } from './account.service.ts';
 import { type LinkRule, LinkRuleError } from './link.rules.ts';
@@ -90,6 +91,7 @@ const NEWEST_LINKS_FIRST = order<AccountLink>('NEWEST', [
 export const CreatorAccountRef = builder.prismaNode('CreatorAccount', {
   description: 'A social account with followers and a showcase, held by a user. Public; links, plans and earnings are for its holder only.',
   id: { field: 'id', description: 'Global id of the account.' },
+  nullable: true,
   fields: (t) => ({
     handle: t.exposeString('handle', { description: 'Unique handle, lower-case, without the "@".' }),
     displayName: t.exposeString('displayName', { description: 'Name shown on the account.' }),
@@ -161,21 +163,23 @@ const ShowcaseEntryRef = builder.objectRef<ShowcaseEntry>('ShowcaseEntry').imple
       type: AffiliatePlanRef,
       nullable: true,
       description: 'For an AFFILIATE entry, the plan it comes through, when the viewer may see that plan (OPEN plans: anyone); otherwise null.',
-      resolve: (entry, _args, context) => (entry.plan ? visiblePlan(context, entry.plan, entry.holderId) : null),
+      resolve: (entry) => entry.plan,
     }),
   }),
+});
+
+/** Links: the holder of the account, members of the shop and staff. */
+const linkVisibility = defineVisibility('AccountLink', 'AccountLink', (viewer): Prisma.AccountLinkWhereInput => {
+  if (viewer?.isStaff) return {};
+  if (!viewer) return NOTHING;
+  return { OR: [{ account: { userId: viewer.userId } }, { shop: { members: { some: { userId: viewer.userId } } } }] };
 });
 
 export const AccountLinkRef = builder.prismaNode('AccountLink', {
   description: 'A link of a creator account to a shop as its OFFICIAL or MARKETING account. Visible to the account holder, members of the shop and staff.',
   id: { field: 'id', description: 'Global id of the link.' },
   nullable: true,
-  findUnique: (id, context) => ({
-    id,
-    ...(context.viewer?.isStaff
-      ? {}
-      : { OR: [{ account: { userId: context.viewer?.userId ?? '' } }, { shop: { members: { some: { userId: context.viewer?.userId ?? '' } } } }] }),
-  }),
+  findUnique: visibleById(linkVisibility),
   fields: (t) => ({
     shop: t.relation('shop', { description: 'The shop.' }),
     account: t.relation('account', { description: 'The creator account.' }),

@@ -30,8 +30,6 @@ export type EntrySource = 'OFFICIAL' | ShowcaseSource;
 
 /** One product of a showcase and why it is there. */
 export interface ShowcaseEntry {
-  /** The user who holds the showcase's account. */
-  holderId: string;
   product: Product;
   source: EntrySource;
   /** The affiliate plan an AFFILIATE entry comes through. */
@@ -123,7 +121,7 @@ export class ShowcaseService {
     const sources = await this.sources(account.id, products.map((product) => product.id), now);
     return products.map((product) => {
       const source = sources.get(product.id) ?? { source: 'OFFICIAL' as const, plan: null };
-      return { holderId: account.userId, product, ...source };
+      return { product, ...source };
     });
   }
 

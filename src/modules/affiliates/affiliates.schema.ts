@@ -1,15 +1,16 @@
-import type { GraphQLContext } from '../../context.ts';
 import type { AffiliatePlan, AffiliatePlanParticipant, Prisma } from '../../generated/prisma/client.ts';
 import { AffiliatePlanKind, AffiliatePlanScope, AffiliatePlanStatus, ParticipantStatus } from '../../generated/prisma/enums.ts';
 import { order } from '../../infra/pagination/keyset.ts';
 import { prismaKeysetConnection, prismaRelationKeysetConnection } from '../../schema/pagination.ts';
 import { decodeIdOf } from '../../infra/ids.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
+import { defineVisibility, visibleById } from '../../schema/visibility.ts';
 import { AlreadyExistsError, COMMON_ERRORS, InvalidStateError, RuleViolationError } from '../../schema/errors.ts';
 import { accountIdOf, holderOnly } from '../accounts/account.scopes.ts';
 import { LinkRuleError } from '../accounts/link.rules.ts';
 import { membersOnly, optionalId, PriceRangeRef, ProductRef, productSortArg, resolveProductEntries } from '../catalog/catalog.schema.ts';
 import { shopMembersOnly } from '../shops/shop.schema.ts';
+import { visibleProductWhere } from '../catalog/catalog.rules.ts';
 import { COMMISSION_BPS, MAX_PLAN_PRODUCTS } from './affiliate.rules.ts';
 import type { EarnableProduct } from './affiliate-plan.service.ts';
 
@@ -57,29 +58,21 @@ const ParticipantStatusEnum = builder.enumType(ParticipantStatus, {
 // ─── Visibility ───
 
 /**
- * Who may see a plan: anyone an OPEN plan; members of the shop, accounts it concerns (invited, joined,
- * left) and staff a TARGETED one. The Prisma filter for lookups by id.
+ * Who may see a plan: anyone an OPEN plan of a verified shop; members of the shop, holders of the
+ * accounts it concerns (invited, joined, declined, left) and staff any plan.
  */
-function visiblePlanWhere(viewer: GraphQLContext['viewer']): Prisma.AffiliatePlanWhereInput {
+const planVisibility = defineVisibility('AffiliatePlan', 'AffiliatePlan', (viewer): Prisma.AffiliatePlanWhereInput => {
   if (viewer?.isStaff) return {};
-  if (!viewer) return { kind: 'OPEN' };
+  const open: Prisma.AffiliatePlanWhereInput = { kind: 'OPEN', shop: { verificationStatus: 'VERIFIED' } };
+  if (!viewer) return open;
   return {
     OR: [
-      { kind: 'OPEN' },
+      open,
       { shop: { members: { some: { userId: viewer.userId } } } },
       { participants: { some: { account: { userId: viewer.userId } } } },
     ],
   };
-}
-
-/**
- * The same rule for a plan already loaded, where `holderId` holds an account the plan concerns (the
- * showcase the plan was found through): the plan, or null.
- */
-export async function visiblePlan(context: GraphQLContext, plan: AffiliatePlan, holderId: string): Promise<AffiliatePlan | null> {
-  if (plan.kind === 'OPEN' || context.viewer?.isStaff || context.viewer?.userId === holderId) return plan;
-  return (await context.shopRole(plan.shopId)) ? plan : null;
-}
+});
 
 // ─── Objects ───
 
@@ -88,7 +81,7 @@ export const AffiliatePlanRef = builder.prismaNode('AffiliatePlan', {
     "A shop's offer of commission to creator accounts for selling its products (SPEC §6). OPEN plans are public; a TARGETED plan exists only for the shop, the accounts invited to it and staff.",
   id: { field: 'id', description: 'Global id of the plan.' },
   nullable: true,
-  findUnique: (id, context) => ({ id, AND: [visiblePlanWhere(context.viewer)] }),
+  findUnique: visibleById(planVisibility),
   fields: (t) => ({
     shop: t.relation('shop', { description: 'The shop that pays the commission.' }),
     name: t.exposeString('name', { description: 'Name shown to affiliates.' }),
@@ -103,8 +96,10 @@ export const AffiliatePlanRef = builder.prismaNode('AffiliatePlan', {
     endsAt: t.expose('endsAt', { type: 'DateTime', nullable: true, description: 'When it ends; null for open-ended.' }),
     status: t.expose('status', { type: AffiliatePlanStatusEnum, description: 'ACTIVE, PAUSED or ENDED.' }),
     products: t.relation('products', {
-      description: `The listed products (at most ${MAX_PLAN_PRODUCTS}): the set a LISTED_PRODUCTS plan covers, or products with their own rate.`,
-      query: { orderBy: [{ productId: 'asc' }] },
+      description: `The listed products (at most ${MAX_PLAN_PRODUCTS}) the viewer may see: the set a LISTED_PRODUCTS plan covers, or products with their own rate.`,
+      // Filtered in the query by the products' own rule, so that a hidden product is left out of the list
+      // rather than nulled inside an entry.
+      query: (_args, context) => ({ where: { product: visibleProductWhere(context.viewer) }, orderBy: [{ productId: 'asc' }] }),
       complexity: { field: 1, multiplier: 10 },
     }),
     participantCount: t.relationCount('participants', {

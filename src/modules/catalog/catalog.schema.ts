@@ -2,6 +2,7 @@ import type { Prisma, Product, Sku } from '../../generated/prisma/client.ts';
 import { type CurrencyCode, ProductStatus, SkuChangeField } from '../../generated/prisma/enums.ts';
 import { decodeIdOf } from '../../infra/ids.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
+import { defineVisibility, visibleById } from '../../schema/visibility.ts';
 import { MoneyInput, MoneyRef } from '../../schema/common.ts';
 import {
   AlreadyExistsError,
@@ -125,6 +126,7 @@ const shopMembersByArgument = {
 export const CategoryRef = builder.prismaNode('Category', {
   description: "A node of the platform's category tree. Platform commission is charged per category.",
   id: { field: 'id', description: 'Global id of the category.' },
+  nullable: true,
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, URL-safe key, e.g. "fashion".' }),
     name: t.exposeString('name', { description: 'Display name.' }),
@@ -180,13 +182,24 @@ export const PriceRangeRef = builder.simpleObject('PriceRange', {
  */
 const SKU_ORDER = [{ createdAt: 'asc' }, { id: 'asc' }] satisfies Prisma.SkuOrderByWithRelationInput[];
 
-/** Who may look a product up: the same rule for `node(id:)`, `Sku` lookups and every product a field returns. */
+/** Who may see a product: the same rule for `node(id:)`, SKUs and every product a field returns. */
+const productVisibility = defineVisibility('Product', 'Product', visibleProductWhere, {
+  // Only an ACTIVE product can be listed: anyone else's view of another status needs no query.
+  decide: (product: { status?: ProductStatus }, viewer) =>
+    viewer === null && product.status !== undefined && product.status !== 'ACTIVE' ? false : undefined,
+});
+
+/** A SKU is visible exactly when its product is. */
+const skuVisibility = defineVisibility('Sku', 'Sku', (viewer) => (viewer?.isStaff ? {} : { product: visibleProductWhere(viewer) }), {
+  impliedBy: ['Product'],
+});
+
 export const ProductRef = builder.prismaNode('Product', {
   description:
     'A product of a shop with its SKUs. Anyone sees it while it is ACTIVE and its shop can sell; members of the shop and platform staff always. For anyone else it does not exist.',
   id: { field: 'id', description: 'Global id of the product.' },
   nullable: true,
-  findUnique: (id, context) => ({ id, AND: [visibleProductWhere(context.viewer)] }),
+  findUnique: visibleById(productVisibility),
   fields: (t) => ({
     title: t.exposeString('title', { description: `Title, 1 to ${PRODUCT_LIMITS.titleMax} characters.` }),
     description: t.exposeString('description', { description: 'Plain-text description.' }),
@@ -257,7 +270,7 @@ export const SkuRef = builder.prismaNode('Sku', {
     'A sellable variant of a product, with its own code, price and stock. Visible to whoever may see its product; stock alerts and the audit trail to members of the shop and staff only.',
   id: { field: 'id', description: 'Global id of the SKU.' },
   nullable: true,
-  findUnique: (id, context) => ({ id, product: visibleProductWhere(context.viewer) }),
+  findUnique: visibleById(skuVisibility),
   fields: (t) => ({
     product: t.relation('product', { description: 'The product it is a variant of.' }),
     sellerSku: t.exposeString('sellerSku', { description: "The seller's own code for it; unique within the shop." }),
