@@ -164,12 +164,12 @@ function showsAList(value: unknown): boolean {
 }
 
 /**
- * Answers cached only when every root field is public and has an answer: a `null` (not found, or not
- * visible to anonymous buyers) carries no tag that a later change could invalidate, so it is not kept.
+ * Answers cached only when every root field is public and has an answer (for `nodes`, every item): a
+ * `null` (not found, or not visible to anonymous buyers) carries no tag that a later change could invalidate, so it is not kept.
  */
 function cacheable(result: ExecutionResult): boolean {
   if (result.errors?.length || !result.data) return false;
-  return Object.values(result.data).every((value) => value !== null);
+  return Object.values(result.data).every((value) => value !== null && !(Array.isArray(value) && value.includes(null)));
 }
 
 export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
