@@ -193,7 +193,9 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     enabled: (request) => request !== undefined && !request.headers.has('authorization'),
     ttl: options.ttlSeconds * 1000,
     ttlPerSchemaCoordinate: rootTtls,
-    invalidateViaMutation: false,
+    // Keeps mutations out of the cache: with this off, the plugin would cache an anonymous mutation's
+    // answer like a query's. Invalidation itself comes from the domain events (cache-invalidation.ts).
+    invalidateViaMutation: true,
     includeExtensionMetadata: false,
     shouldCacheResult: ({ result }) => cacheable(result),
   });

@@ -134,6 +134,12 @@ describe('response cache', () => {
     }
   });
 
+  it('never answers a mutation from the cache', async () => {
+    const signUp = { query: 'mutation { signUp(input: { email: "cache-twice@example.com", password: "correct-horse-battery", displayName: "Twice" }) { __typename } }' };
+    expect((await server.client.raw<{ signUp: { __typename: string } }>(signUp)).data?.signUp.__typename).toBe('AuthPayload');
+    expect((await server.client.raw<{ signUp: { __typename: string } }>(signUp)).data?.signUp.__typename).toBe('AlreadyExistsError');
+  });
+
   it('does not keep the cost budget of whoever filled an entry', async () => {
     await catalogue();
     const cached = await catalogue();
