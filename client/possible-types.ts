@@ -54,6 +54,19 @@
       "PermissionDeniedError",
       "ValidationError"
     ],
+    "CreateFlashDealResult": [
+      "CreateFlashDealPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "CreateProductDiscountResult": [
+      "CreateProductDiscountPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
     "CreateProductResult": [
       "AlreadyExistsError",
       "CreateProductPayload",
@@ -62,9 +75,29 @@
       "ShopCannotSellError",
       "ValidationError"
     ],
+    "CreateShippingDiscountResult": [
+      "CreateShippingDiscountPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "CreateShippingTemplateResult": [
+      "AlreadyExistsError",
+      "CreateShippingTemplatePayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
     "CreateShopResult": [
       "AlreadyExistsError",
       "CreateShopPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "CreateVoucherResult": [
+      "AlreadyExistsError",
+      "CreateVoucherPayload",
       "NotFoundError",
       "PermissionDeniedError",
       "ValidationError"
@@ -83,8 +116,28 @@
       "PermissionDeniedError",
       "ValidationError"
     ],
+    "DeleteShippingTemplateResult": [
+      "DeleteShippingTemplatePayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
     "EndAffiliatePlanResult": [
       "AffiliatePlanPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "EndPromotionResult": [
+      "EndPromotionPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "EndVoucherResult": [
+      "EndVoucherPayload",
       "InvalidStateError",
       "NotFoundError",
       "PermissionDeniedError",
@@ -138,10 +191,13 @@
       "Category",
       "CreatorAccount",
       "Product",
+      "Promotion",
+      "ShippingTemplate",
       "Shop",
       "Sku",
       "User",
-      "VerificationDocument"
+      "VerificationDocument",
+      "Voucher"
     ],
     "PauseAffiliatePlanResult": [
       "AffiliatePlanPayload",
@@ -289,12 +345,33 @@
       "UpdateProductPayload",
       "ValidationError"
     ],
+    "UpdatePromotionResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "UpdatePromotionPayload",
+      "ValidationError"
+    ],
+    "UpdateShippingTemplateResult": [
+      "AlreadyExistsError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "UpdateShippingTemplatePayload",
+      "ValidationError"
+    ],
     "UpdateSkuResult": [
       "InvalidStateError",
       "NotFoundError",
       "PermissionDeniedError",
       "SkuVersionConflictError",
       "UpdateSkuPayload",
+      "ValidationError"
+    ],
+    "UpdateVoucherResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "UpdateVoucherPayload",
       "ValidationError"
     ],
     "UploadVerificationDocumentResult": [
@@ -308,6 +385,7 @@
     "UserError": [
       "AlreadyExistsError",
       "BankAccountNameMismatchError",
+      "FlashDealOverError",
       "InsufficientStockError",
       "InvalidCredentialsError",
       "InvalidStateError",
@@ -316,10 +394,12 @@
       "PermissionDeniedError",
       "RuleViolationError",
       "SellerUnderageError",
+      "ShippingUnavailableError",
       "ShopCannotSellError",
       "SkuVersionConflictError",
       "UploadRejectedError",
-      "ValidationError"
+      "ValidationError",
+      "VoucherInvalidError"
     ]
   }
 };
@@ -378,6 +458,19 @@
       "PermissionDeniedError",
       "ValidationError"
     ],
+    "CreateFlashDealResult": [
+      "CreateFlashDealPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "CreateProductDiscountResult": [
+      "CreateProductDiscountPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
     "CreateProductResult": [
       "AlreadyExistsError",
       "CreateProductPayload",
@@ -386,9 +479,29 @@
       "ShopCannotSellError",
       "ValidationError"
     ],
+    "CreateShippingDiscountResult": [
+      "CreateShippingDiscountPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "CreateShippingTemplateResult": [
+      "AlreadyExistsError",
+      "CreateShippingTemplatePayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
     "CreateShopResult": [
       "AlreadyExistsError",
       "CreateShopPayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "CreateVoucherResult": [
+      "AlreadyExistsError",
+      "CreateVoucherPayload",
       "NotFoundError",
       "PermissionDeniedError",
       "ValidationError"
@@ -407,8 +520,28 @@
       "PermissionDeniedError",
       "ValidationError"
     ],
+    "DeleteShippingTemplateResult": [
+      "DeleteShippingTemplatePayload",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
     "EndAffiliatePlanResult": [
       "AffiliatePlanPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "EndPromotionResult": [
+      "EndPromotionPayload",
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "EndVoucherResult": [
+      "EndVoucherPayload",
       "InvalidStateError",
       "NotFoundError",
       "PermissionDeniedError",
@@ -462,10 +595,13 @@
       "Category",
       "CreatorAccount",
       "Product",
+      "Promotion",
+      "ShippingTemplate",
       "Shop",
       "Sku",
       "User",
-      "VerificationDocument"
+      "VerificationDocument",
+      "Voucher"
     ],
     "PauseAffiliatePlanResult": [
       "AffiliatePlanPayload",
@@ -613,12 +749,33 @@
       "UpdateProductPayload",
       "ValidationError"
     ],
+    "UpdatePromotionResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "UpdatePromotionPayload",
+      "ValidationError"
+    ],
+    "UpdateShippingTemplateResult": [
+      "AlreadyExistsError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "UpdateShippingTemplatePayload",
+      "ValidationError"
+    ],
     "UpdateSkuResult": [
       "InvalidStateError",
       "NotFoundError",
       "PermissionDeniedError",
       "SkuVersionConflictError",
       "UpdateSkuPayload",
+      "ValidationError"
+    ],
+    "UpdateVoucherResult": [
+      "InvalidStateError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "UpdateVoucherPayload",
       "ValidationError"
     ],
     "UploadVerificationDocumentResult": [
@@ -632,6 +789,7 @@
     "UserError": [
       "AlreadyExistsError",
       "BankAccountNameMismatchError",
+      "FlashDealOverError",
       "InsufficientStockError",
       "InvalidCredentialsError",
       "InvalidStateError",
@@ -640,10 +798,12 @@
       "PermissionDeniedError",
       "RuleViolationError",
       "SellerUnderageError",
+      "ShippingUnavailableError",
       "ShopCannotSellError",
       "SkuVersionConflictError",
       "UploadRejectedError",
-      "ValidationError"
+      "ValidationError",
+      "VoucherInvalidError"
     ]
   }
 };

@@ -1,7 +1,7 @@
 import { PermissionDeniedError } from './infra/errors.ts';
 import type { Logger } from './infra/logger.ts';
 import type { ShopMemberRole } from './generated/prisma/enums.ts';
-import type { PricedSku } from './modules/catalog/pricing.ts';
+import type { PricedSku, SkuOffer } from './modules/catalog/pricing.ts';
 import type { Services } from './services.ts';
 
 /** The authenticated user behind a request, or null for an anonymous visitor. */
@@ -29,6 +29,11 @@ export interface GraphQLContext extends ServiceContext {
   shopRole(shopId: string): Promise<ShopMemberRole | null>;
   /** A SKU's current unit price through the pricing strategy, batched across the whole request. */
   unitPrice(sku: PricedSku): Promise<bigint>;
+  /**
+   * A SKU's current offer (price and the promotion that sets it), from the same batches as `unitPrice`;
+   * with a live stream, the offer inside that stream (its tied flash deals count).
+   */
+  offer(sku: PricedSku, liveStreamId?: string | null): Promise<SkuOffer>;
 }
 
 /** A context for work the system does on its own behalf (seeding, jobs). */

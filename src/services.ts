@@ -4,6 +4,7 @@ import type { Encrypter } from './infra/crypto.ts';
 import type { EventBus } from './infra/event-bus.ts';
 import type { Logger } from './infra/logger.ts';
 import type { PricingStrategy } from './modules/catalog/pricing.ts';
+import type { CheckoutPricing } from './modules/promotions/checkout-pricing.ts';
 import type { FileStorage } from './infra/storage.ts';
 import type { Topics } from './events.ts';
 import { CreatorAccountService } from './modules/accounts/account.service.ts';
@@ -12,6 +13,9 @@ import { ShowcaseService } from './modules/accounts/showcase.service.ts';
 import { AffiliatePlanService } from './modules/affiliates/affiliate-plan.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { CatalogService } from './modules/catalog/catalog.service.ts';
+import { PromotionService } from './modules/promotions/promotion.service.ts';
+import { VoucherService } from './modules/promotions/voucher.service.ts';
+import { ShippingService } from './modules/shipping/shipping.service.ts';
 import { ShopService } from './modules/shops/shop.service.ts';
 
 /** Where "now" comes from, so that tests and jobs can reason about deadlines. */
@@ -29,8 +33,10 @@ export interface Dependencies {
   encrypter: Encrypter;
   config: Config;
   clock: Clock;
-  /** How current unit prices are decided (list price until promotions plug in). */
+  /** How current unit prices are decided: the promotion engine. */
   pricing: PricingStrategy;
+  /** What checkout asks of promotions and shipping: the same engine, so charged prices are shown prices. */
+  checkoutPricing: CheckoutPricing;
   log: Logger;
 }
 
@@ -44,6 +50,9 @@ export interface Services {
   links: LinkService;
   showcases: ShowcaseService;
   affiliatePlans: AffiliatePlanService;
+  promotions: PromotionService;
+  vouchers: VoucherService;
+  shipping: ShippingService;
 }
 
 export function createServices(deps: Dependencies): Services {
@@ -61,5 +70,8 @@ export function createServices(deps: Dependencies): Services {
     links,
     showcases: new ShowcaseService(deps, accounts, catalog, affiliatePlans),
     affiliatePlans,
+    promotions: new PromotionService(deps, shops),
+    vouchers: new VoucherService(deps, shops),
+    shipping: new ShippingService(deps, shops),
   };
 }

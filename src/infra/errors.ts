@@ -27,6 +27,9 @@ export const ErrorCode = {
   LIMIT_REACHED: 'LIMIT_REACHED',
   LAST_SKU: 'LAST_SKU',
   SKU_HAS_ORDERS: 'SKU_HAS_ORDERS',
+  VOUCHER_INVALID: 'VOUCHER_INVALID',
+  FLASH_DEAL_OVER: 'FLASH_DEAL_OVER',
+  SHIPPING_UNAVAILABLE: 'SHIPPING_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -42,6 +42,9 @@ export const ErrorCodeEnum = builder.enumType('ErrorCode', {
     LAST_SKU: { description: 'A product keeps at least one SKU: add another before removing this one.' },
     SKU_HAS_ORDERS: { description: 'A SKU that was ever ordered cannot be removed; set its stock to 0 instead.' },
     NOT_ELIGIBLE: { description: 'The creator account may not do this with this product or plan (no link or joined plan covers it, or the plan is not open to it).' },
+    VOUCHER_INVALID: { description: 'The voucher code cannot be used for this cart; `reason` says why.' },
+    FLASH_DEAL_OVER: { description: 'The flash deal has fewer units left at its price than asked for (or has ended); `quantityLeft` says how many.' },
+    SHIPPING_UNAVAILABLE: { description: "The shop's shipping template has no fee for this destination and weight." },
   } satisfies Record<ErrorCode, { description: string }>,
 });
 

@@ -68,7 +68,7 @@ export async function seedDemoData(services: Services, log: Logger): Promise<Dem
       dimensions,
     })),
   });
-  await services.catalog.createProduct(sellerContext, shop.id, {
+  const kopi = await services.catalog.createProduct(sellerContext, shop.id, {
     title: 'Kopi Gayo Arabica Beans 250 g',
     description: 'Single-origin arabica from the Gayo highlands, medium roast.',
     bulletPoints: ['Medium roast', 'Roasted weekly'],
@@ -151,6 +151,7 @@ export async function seedDemoData(services: Services, log: Logger): Promise<Dem
       commissionBps: 1000,
     });
   }
+  await seedPromotions(services, sellerContext, staffContext, shop.id, kopi.id);
   const dewi = await signUp('dewi@example.com', 'Dewi Lestari');
   await services.accounts.create(as(dewi.id), { handle: 'dewi.official', displayName: 'Dewi Official', region: 'ID', followerCount: 182_000 });
   const rina = await signUp('rina@example.com', 'Rina Wijaya');
@@ -195,4 +196,56 @@ export async function openVerifiedShop(services: Services, seller: ServiceContex
   await services.shops.reviewVerification(staff, shop.id, { approve: true });
   await services.shops.setBankAccount(seller, shop.id, { holderName: 'Siti Rahma', bankName: 'Bank Central Asia', accountNumber: '1234567890' });
   return shop;
+}
+
+/**
+ * Toko Siti's promotions: a running flash deal on the coffee, a voucher, free shipping over a spend and
+ * a shipping template; and a platform voucher. Windows run 30 days from seeding.
+ */
+async function seedPromotions(services: Services, seller: ServiceContext, staff: ServiceContext, shopId: string, kopiId: string) {
+  const endsAt = new Date(Date.now() + 30 * 86_400_000);
+  await services.promotions.createFlashDeal(seller, shopId, {
+    name: 'Kopi Gayo flash sale',
+    productId: kopiId,
+    price: { amount: '69000.00' },
+    quantityLimit: 50,
+    endsAt,
+  });
+  await services.promotions.createShippingDiscount(seller, shopId, {
+    name: 'Free shipping over Rp 250.000',
+    percentOffBps: 10_000,
+    minSpend: { amount: '250000.00' },
+    endsAt,
+  });
+  await services.vouchers.createVoucher(seller, shopId, {
+    name: 'Toko Siti 10% off',
+    code: 'SITI10',
+    discountKind: 'PERCENT',
+    percentOffBps: 1000,
+    maxDiscount: { amount: '20000.00' },
+    minSpend: { amount: '100000.00' },
+    totalLimit: 1000,
+    perBuyerLimit: 1,
+    endsAt,
+  });
+  await services.vouchers.createVoucher(staff, null, {
+    name: 'Platform 5% off',
+    code: 'HEMAT5',
+    discountKind: 'PERCENT',
+    percentOffBps: 500,
+    maxDiscount: { amount: '25000.00' },
+    minSpend: { amount: '100000.00' },
+    currency: 'IDR',
+    endsAt,
+  });
+  await services.shipping.createTemplate(seller, shopId, {
+    name: 'Java & Bali',
+    provider: 'PLATFORM',
+    bands: [
+      { region: 'ID', upToGrams: 1000, fee: { amount: '9000.00' } },
+      { region: 'ID', upToGrams: 5000, fee: { amount: '18000.00' } },
+      { region: 'ID', fee: { amount: '35000.00' } },
+      { region: 'SG', upToGrams: 2000, fee: { amount: '120000.00' } },
+    ],
+  });
 }

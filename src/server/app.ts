@@ -10,7 +10,7 @@ import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
 import { Registry } from 'prom-client';
 import type { GraphQLContext, Viewer } from '../context.ts';
 import type { ShopMemberRole } from '../generated/prisma/enums.ts';
-import type { PricedSku } from '../modules/catalog/pricing.ts';
+import type { PricedSku, SkuOffer } from '../modules/catalog/pricing.ts';
 import type { Config } from '../infra/config.ts';
 import { DomainError } from '../infra/errors.ts';
 import type { Logger } from '../infra/logger.ts';
@@ -100,6 +100,7 @@ export function buildApp(deps: AppDependencies): App {
     context: async ({ request, req, socketContext }): Promise<GraphQLContext> => {
       const viewer = socketContext ? socketContext.viewer : await viewerFromAuthorization(request.headers.get('authorization'));
       const requestId = socketContext ? crypto.randomUUID() : requestIdOf(request);
+      const offer = offerLoader(services);
       return {
         requestId,
         viewer,
@@ -108,7 +109,8 @@ export function buildApp(deps: AppDependencies): App {
         log: log.child({ requestId, userId: viewer?.userId }),
         services,
         shopRole: shopRoleLoader(services, viewer),
-        unitPrice: unitPriceLoader(services),
+        offer,
+        unitPrice: async (sku) => (await offer(sku)).unitPriceMinor,
       };
     },
     plugins: [
@@ -202,16 +204,24 @@ function shopRoleLoader(services: Services, viewer: Viewer | null): (shopId: str
   return (shopId) => loader.load(shopId);
 }
 
-/** Current unit prices of every SKU a request shows, asked of the pricing strategy in one batch per tick. */
-function unitPriceLoader(services: Services): (sku: PricedSku) => Promise<bigint> {
-  const loader = new DataLoader<PricedSku, bigint, string>(
-    async (skus) => {
-      const prices = await services.catalog.currentUnitPrices(skus);
-      return skus.map((sku) => prices.get(sku.id) ?? new Error(`No price for SKU ${sku.id}`));
+/**
+ * Current offers of every SKU a request shows, asked of the pricing strategy in one batch per tick and
+ * per live stream, so that prices and promotions on one page come from the same moment.
+ */
+function offerLoader(services: Services): (sku: PricedSku, liveStreamId?: string | null) => Promise<SkuOffer> {
+  const loader = new DataLoader<{ sku: PricedSku; liveStreamId: string | null }, SkuOffer, string>(
+    async (keys) => {
+      const byStream = new Map<string | null, PricedSku[]>();
+      for (const { sku, liveStreamId } of keys) byStream.set(liveStreamId, [...(byStream.get(liveStreamId) ?? []), sku]);
+      const offers = new Map<string, SkuOffer>();
+      for (const [liveStreamId, skus] of byStream) {
+        for (const [skuId, offer] of await services.catalog.currentOffers(skus, liveStreamId)) offers.set(`${liveStreamId}:${skuId}`, offer);
+      }
+      return keys.map((key) => offers.get(`${key.liveStreamId}:${key.sku.id}`) ?? new Error(`No price for SKU ${key.sku.id}`));
     },
-    { cacheKeyFn: (sku) => sku.id },
+    { cacheKeyFn: (key) => `${key.liveStreamId}:${key.sku.id}` },
   );
-  return (sku) => loader.load(sku);
+  return (sku, liveStreamId = null) => loader.load({ sku, liveStreamId });
 }
 
 /**

@@ -6,7 +6,7 @@ import { createDatabase, type Database, type DatabaseOptions } from '../infra/da
 import { createEventBus, type EventBus } from '../infra/event-bus.ts';
 import type { Logger } from '../infra/logger.ts';
 import { LocalDiskStorage } from '../infra/storage.ts';
-import { listPricePricing } from '../modules/catalog/pricing.ts';
+import { createPromotionPricing } from '../modules/promotions/promotion-pricing.ts';
 import { buildSchema } from '../schema/index.ts';
 import { seedDemoData, type DemoCredentials } from '../seed/demo.ts';
 import { createServices, systemClock, type Clock, type Dependencies, type Services } from '../services.ts';
@@ -65,6 +65,9 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
   try {
     const { applied } = await database.migrate((message) => log.info(message));
     if (applied.length > 0) log.info({ applied }, 'database migrated');
+    const clock = options.clock ?? systemClock;
+    // One promotion engine prices product pages, showcases and overlays and quotes checkout.
+    const promotionPricing = createPromotionPricing(database.prisma, clock);
     const deps: Dependencies = {
       prisma: database.prisma,
       // Services publish through the local invalidation first (see cache-invalidation.ts).
@@ -72,8 +75,9 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
       storage: new LocalDiskStorage(config.UPLOAD_DIR),
       encrypter: createEncrypter(config.ENCRYPTION_KEY),
       config,
-      clock: options.clock ?? systemClock,
-      pricing: listPricePricing,
+      clock,
+      pricing: promotionPricing,
+      checkoutPricing: promotionPricing,
       log,
     };
     const services = createServices(deps);

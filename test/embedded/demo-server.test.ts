@@ -73,7 +73,7 @@ describe('the embedded demo server', () => {
     const answers = new Map<string, unknown>();
 
     for (const example of examples.filter((text) => !text.trimStart().startsWith('subscription'))) {
-      const query = example.replace(/<([A-Z]+)_ID(?:_(\d+))?>/g, (placeholder, kind: string, index?: string) => {
+      const query = example.replaceAll('<ONE_WEEK_FROM_NOW>', new Date(Date.now() + 7 * 86_400_000).toISOString()).replace(/<([A-Z]+)_ID(?:_(\d+))?>/g, (placeholder, kind: string, index?: string) => {
         const value = index === undefined && fixed[`${kind}_ID`] ? fixed[`${kind}_ID`] : latest.get(typeOf[kind] ?? '')?.[Number(index ?? 1) - 1];
         if (!value) throw new Error(`${placeholder} has no value before:\n${example}`);
         return value;
@@ -100,6 +100,15 @@ describe('the embedded demo server', () => {
     expect(new Set(summary(showcases.dewi))).toEqual(new Set(['OFFICIAL Toko Siti']));
     expect(summary(showcases.dewi).length).toBeGreaterThan(1);
     expect(summary(showcases.rina)).toEqual(['AFFILIATE Dapur Rempah', 'AFFILIATE Rumah Rotan', 'AFFILIATE Toko Siti', 'MARKETING Batik Nusantara']);
+
+    // The promotions walk-through: the demo flash deal runs, and the product page follows each new promotion.
+    type Priced = { node: { currentPrice: { min: { amount: string } }; activePromotion: { kind: string } | null } };
+    type Card = Priced['node'] & { title: string };
+    const shopPrices = (answers.get('ShopPrices') as { node: { products: { edges: { node: Card }[] } } }).node.products.edges.map(({ node }) => node);
+    expect(shopPrices.find((product) => product.title.startsWith('Kopi Gayo'))).toMatchObject({ currentPrice: { min: { amount: '69000.00' } }, activePromotion: { kind: 'FLASH_DEAL' } });
+    const page = (name: string) => (answers.get(name) as Priced).node;
+    expect(page('TotePage')).toMatchObject({ currentPrice: { min: { amount: '60000.00' } }, activePromotion: { kind: 'PERCENT_OFF' } });
+    expect(page('TotePageAgain')).toMatchObject({ currentPrice: { min: { amount: '49000.00' } }, activePromotion: { kind: 'FLASH_DEAL' } });
   });
 
   it('closes WebSockets with 1001 and exits 0 on SIGTERM, then restarts on the same data without reseeding', async () => {

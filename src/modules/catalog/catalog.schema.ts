@@ -180,7 +180,10 @@ export const PriceRangeRef = builder.simpleObject('PriceRange', {
  * arguments as the `skus` field, so the prisma plugin merges them into one query instead of falling
  * back to a query per product.
  */
-const SKU_ORDER = [{ createdAt: 'asc' }, { id: 'asc' }] satisfies Prisma.SkuOrderByWithRelationInput[];
+export const SKU_ORDER = [{ createdAt: 'asc' }, { id: 'asc' }] satisfies Prisma.SkuOrderByWithRelationInput[];
+
+/** Description of the `liveStreamId` argument of price fields. */
+export const LIVE_STREAM_ARG = "Price inside this live stream: flash deals tied to it count (a live overlay's view).";
 
 /** Who may see a product: the same rule for `node(id:)`, SKUs and every product a field returns. */
 const productVisibility = defineVisibility('Product', 'Product', visibleProductWhere, {
@@ -244,10 +247,12 @@ export const ProductRef = builder.prismaNode('Product', {
       type: PriceRangeRef,
       description:
         'Lowest and highest price a buyer pays for one unit now, over all SKUs: the list price after whatever the pricing in force applies (the same prices checkout charges).',
+      args: { liveStreamId: t.arg.id({ required: false, description: LIVE_STREAM_ARG }) },
       select: { shop: { select: { currency: true } }, skus: { orderBy: SKU_ORDER, select: PRICED_SKU_SELECT } },
-      resolve: async (product, _args, context) => {
-        const prices = await Promise.all(product.skus.map((sku) => context.unitPrice(sku)));
-        return priceRange(prices, product.shop.currency, product.id);
+      resolve: async (product, args, context) => {
+        const liveStreamId = optionalId('LiveStream', args.liveStreamId, ['liveStreamId']);
+        const offers = await Promise.all(product.skus.map((sku) => context.offer(sku, liveStreamId)));
+        return priceRange(offers.map((offer) => offer.unitPriceMinor), product.shop.currency, product.id);
       },
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was created.' }),
@@ -285,6 +290,16 @@ export const SkuRef = builder.prismaNode('Sku', {
       description: "Unit price in the shop's currency.",
       select: { shop: { select: { currency: true } } },
       resolve: (sku) => ({ minor: sku.priceMinor, currency: sku.shop.currency }),
+    }),
+    currentPrice: t.field({
+      type: MoneyRef,
+      description: 'The price a buyer pays for one unit now: the list price after the promotions in force (the price checkout charges).',
+      args: { liveStreamId: t.arg.id({ required: false, description: LIVE_STREAM_ARG }) },
+      select: { shop: { select: { currency: true } } },
+      resolve: async (sku, args, context) => {
+        const offer = await context.offer(sku, optionalId('LiveStream', args.liveStreamId, ['liveStreamId']));
+        return { minor: offer.unitPriceMinor, currency: sku.shop.currency };
+      },
     }),
     stock: t.exposeInt('stock', { description: 'Units that can still be sold.' }),
     inStock: t.boolean({ description: 'True when stock is above zero.', resolve: (sku) => isSkuInStock(sku) }),

@@ -21,7 +21,7 @@ import { ALL_ROLES, type ShopService } from '../shops/shop.service.ts';
 import type { ProductChange, SkuStockChanged } from './catalog.events.ts';
 import { publishAfterCommit } from '../../infra/event-bus.ts';
 import { InsufficientStockError, SkuVersionConflictError } from './catalog.errors.ts';
-import type { PricedSku } from './pricing.ts';
+import type { PricedSku, SkuOffer } from './pricing.ts';
 import {
   attributeCombinationKey,
   attributeNameKey,
@@ -549,6 +549,11 @@ export class CatalogService {
   }
 
   // ─── Reads ───
+
+  /** Current offers (unit price and the promotion setting it) of SKUs through the installed pricing strategy, in one batch. */
+  currentOffers(skus: readonly PricedSku[], liveStreamId: string | null = null): Promise<Map<string, SkuOffer>> {
+    return this.deps.pricing.offers(skus, this.deps.clock.now(), { liveStreamId });
+  }
 
   /** Current unit prices of SKUs through the installed pricing strategy, in one batch. */
   currentUnitPrices(skus: readonly PricedSku[]): Promise<Map<string, bigint>> {

@@ -1,8 +1,8 @@
 /**
  * The price a buyer pays for one unit of a SKU now. Every place that shows or charges a price (product
- * pages, showcases, affiliate commission estimates, checkout) asks the one `PricingStrategy` the
- * composition root installs, in batches, so that a promotion engine replaces the default without any
- * caller changing.
+ * pages, showcases, live overlays, affiliate commission estimates, checkout) asks the one
+ * `PricingStrategy` the composition root installs, in batches: the promotion engine
+ * (src/modules/promotions/promotion-pricing.ts), so all of them apply the same overlap rule.
  */
 
 /** What pricing needs to know of a SKU. */
@@ -14,19 +14,44 @@ export interface PricedSku {
   priceMinor: bigint;
 }
 
+/** Where a price is asked from: deals tied to a live stream apply only inside that stream. */
+export interface PricingContext {
+  liveStreamId: string | null;
+}
+
+/** The product-level promotion that sets an offer's price, as buyers may see it. */
+export interface OfferPromotion {
+  id: string;
+  kind: 'PERCENT_OFF' | 'FIXED_PRICE' | 'FLASH_DEAL';
+  startsAt: Date;
+  endsAt: Date;
+  /** Flash deals: units still available at the deal price; null for other kinds. */
+  quantityLeft: number | null;
+  /** Flash deals tied to a live stream: the stream. */
+  liveStreamId: string | null;
+}
+
+/** The price of one unit of a SKU at one moment, and the promotion that set it (null: the list price). */
+export interface SkuOffer {
+  unitPriceMinor: bigint;
+  promotion: OfferPromotion | null;
+}
+
 /** Policy that varies: how the current unit price of SKUs is decided. */
 export interface PricingStrategy {
   /**
-   * The current unit price of each SKU, in minor units, keyed by SKU id. Called with many SKUs at once
-   * (a whole page); an implementation must answer a batch with a fixed number of queries.
+   * The offer for each SKU at `at`, keyed by SKU id. Called with many SKUs at once (a whole page); an
+   * implementation must answer a batch with a fixed number of queries.
    */
-  unitPrices(skus: readonly PricedSku[], at: Date): Promise<Map<string, bigint>>;
+  offers(skus: readonly PricedSku[], at: Date, context?: PricingContext): Promise<Map<string, SkuOffer>>;
+  /** The unit price of each SKU at `at` (the offers' prices), keyed by SKU id. */
+  unitPrices(skus: readonly PricedSku[], at: Date, context?: PricingContext): Promise<Map<string, bigint>>;
 }
 
-/** The default until promotions exist: the list price. */
-export const listPricePricing: PricingStrategy = {
-  unitPrices: async (skus) => new Map(skus.map((sku) => [sku.id, sku.priceMinor])),
-};
+/** The unit prices of offers, keyed by SKU id. */
+export function pricesOf(offers: ReadonlyMap<string, SkuOffer>): Map<string, bigint> {
+  return new Map([...offers].map(([skuId, offer]) => [skuId, offer.unitPriceMinor]));
+}
 
 /** The lowest and highest of some prices; null for none. */
 export function minMax(prices: readonly bigint[]): { min: bigint; max: bigint } | null {

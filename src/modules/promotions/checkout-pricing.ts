@@ -1,4 +1,4 @@
-import type { CurrencyCode, Region, ShippingProvider } from '../../generated/prisma/enums.ts';
+import type { CurrencyCode, Region, ShippingProvider, VoucherFunder } from '../../generated/prisma/enums.ts';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 
 /**
@@ -6,6 +6,13 @@ import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
  * what each line, each shop's shipping and the voucher cost at one moment, with the same rules that
  * `PricingStrategy` applies to product pages, showcases and live overlays, so a buyer is charged the
  * price they were shown.
+ *
+ * Implemented by `PromotionPricing` (promotion-pricing.ts), made by `createPromotionPricing(prisma,
+ * clock)`; the composition root installs the one instance as both `deps.pricing` and
+ * `deps.checkoutPricing`. Its typed errors name fields of checkout's input: `['input', 'items', i,
+ * 'skuId' | 'quantity']`, `['input', 'voucherCode']`, `['input', 'shippingAddress']`. `reserve` relies
+ * on READ COMMITTED (PostgreSQL's default) for the per-buyer voucher count it takes under the voucher's
+ * row lock.
  */
 
 /** A Prisma client or the transaction client of an open transaction. */
@@ -60,6 +67,10 @@ export interface ShopQuote {
   shippingDiscountMinor: bigint;
   /** subtotal − discount − voucher discount + shipping − shipping discount; never negative. */
   totalMinor: bigint;
+  /** Who bears `voucherDiscountMinor` (null without a voucher). */
+  voucherFundedBy?: VoucherFunder | null;
+  /** The moment the quote priced (`QuoteRequest.at`); `reserve` holds promotions to that moment. */
+  quotedAt?: Date;
 }
 
 export interface CheckoutPricing {

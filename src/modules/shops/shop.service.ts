@@ -357,6 +357,25 @@ export class ShopService {
     return rest;
   }
 
+  /**
+   * For something that belongs to a shop (a promotion, a template): the shop, when the viewer is a
+   * member with one of the roles; otherwise the thing itself is not found (`resource` at `field`).
+   */
+  async requireRoleFor(
+    ctx: ServiceContext,
+    shopId: string,
+    roles: readonly ShopMemberRole[],
+    resource: string,
+    field: readonly string[],
+  ): Promise<ShopWithSellState> {
+    try {
+      return await this.requireRole(ctx, shopId, roles, field);
+    } catch (error) {
+      if (error instanceof NotFoundError) throw new NotFoundError(resource, field);
+      throw error;
+    }
+  }
+
   private async findShop(shopId: string): Promise<ShopWithSellState> {
     const shop = await this.deps.prisma.shop.findUnique({ where: { id: shopId }, include: { bankAccount: { select: { id: true } } } });
     if (!shop) throw new NotFoundError('Shop', ['input', 'shopId']);
