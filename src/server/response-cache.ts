@@ -41,6 +41,8 @@ export interface ResponseCache {
 export interface ResponseCacheOptions {
   schema: GraphQLSchema;
   ttlSeconds: number;
+  /** Longest life of an answer that shows a current price. */
+  priceTtlSeconds: number;
   /** `Cache-Control: max-age` of public GET answers. */
   httpMaxAgeSeconds: number;
   log: Logger;
@@ -177,6 +179,10 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     options.redis ? redisStore(options.redis) : createInMemoryCache({ max: 10_000 }),
     options.log,
   );
+  // Current prices follow promotion windows that open and close with the clock.
+  const priceTtls = Object.fromEntries(
+    ['Product.currentPrice', 'Product.activePromotion', 'Sku.currentPrice'].map((coordinate) => [coordinate, options.priceTtlSeconds * 1000]),
+  );
   // Any root field that is not public makes the whole operation uncacheable (a TTL of 0 wins).
   const rootTtls = Object.fromEntries(
     Object.keys(options.schema.getQueryType()?.getFields() ?? {})
@@ -192,7 +198,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       createHash('sha256').update(`${documentString}|${operationName ?? ''}|${JSON.stringify(variableValues ?? {})}`).digest('hex'),
     enabled: (request) => request !== undefined && !request.headers.has('authorization'),
     ttl: options.ttlSeconds * 1000,
-    ttlPerSchemaCoordinate: rootTtls,
+    ttlPerSchemaCoordinate: { ...priceTtls, ...rootTtls },
     // Keeps mutations out of the cache: with this off, the plugin would cache an anonymous mutation's
     // answer like a query's. Invalidation itself comes from the domain events (cache-invalidation.ts).
     invalidateViaMutation: true,

@@ -87,6 +87,7 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
       ? createResponseCache({
           schema,
           ttlSeconds: config.RESPONSE_CACHE_TTL_SECONDS,
+          priceTtlSeconds: config.RESPONSE_CACHE_PRICE_TTL_SECONDS,
           httpMaxAgeSeconds: config.HTTP_CACHE_MAX_AGE_SECONDS,
           redis: cacheRedis,
           log,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../generated/index.ts';
 import { AddToShowcase, createAccount, link, RemoveFromShowcase, RevokeLink, shopWithProducts, Showcase, type TestAccount } from '../accounts/helpers.ts';
 import { AdjustStock, type CatalogShop, createCategory, ReinstateShop, SuspendShop } from '../catalog/helpers.ts';
+import { createDiscount, ProductPrice } from '../promotions/helpers.ts';
 import { expectTypename, type GraphQLTestClient } from '../support/client.ts';
 import { signUpStaff, type TestUser } from '../support/fixtures.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -200,6 +201,20 @@ describe('response cache', () => {
     await expect.poll(() => skuOf(productId), INVALIDATION_BOUND).toBeUndefined();
     await staff.client.request(ReinstateShop, { input: { shopId: shop.shopId } });
     await expect.poll(listedIds, INVALIDATION_BOUND).toContain(productId);
+  });
+
+  it('drops the pages of a product when a promotion changes its price', async () => {
+    const productId = shop.productIds[1] ?? '';
+    const price = async () => (await server.client.request(ProductPrice, { id: productId })).data?.node;
+    const current = async () => {
+      const node = await price();
+      return node && 'currentPrice' in node ? node.currentPrice.min.amount : null;
+    };
+    expect(await current()).toBe('50000.00');
+    await servedFromCache(price);
+    const created = await createDiscount(shop.owner, { shopId: shop.shopId, kind: 'PERCENT_OFF', percentOffBps: 5000, items: [{ productId }] });
+    expectTypename(created, 'CreateProductDiscountPayload');
+    await expect.poll(current, INVALIDATION_BOUND).toBe('25000.00');
   });
 
   describe('showcases', () => {
