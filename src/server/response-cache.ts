@@ -140,10 +140,18 @@ function redisStore(redis: Redis): Cache {
       if (tags && ttl && ttl > 0) local.set(key, result, tags.map(tagOf), ttl);
       return result;
     },
-    set(key, result, entities, ttl) {
+    async set(key, result, entities, ttl) {
       const tags = [...entities];
       local.set(key, result, tags, ttl);
-      return shared.set(key, result, tags, ttl);
+      await shared.set(key, result, tags, ttl);
+      // The store also indexes every response by bare type name, and keeps a response's list of tags
+      // after the response expires. This cache never invalidates by type, and reads a response's tags
+      // only while it lives: without this, both would grow for as long as Redis runs.
+      const types = [...new Set(tags.map((tag) => tag.typename))];
+      const cleanup = redis.pipeline();
+      if (types.length > 0) cleanup.del(...types);
+      if (Number.isFinite(ttl)) cleanup.pexpire(`operations:${key}`, ttl);
+      await cleanup.exec();
     },
     async invalidate(entities) {
       const list = [...entities];
