@@ -1,3 +1,4 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,161 +6,171 @@ import { loadConfig } from '../src/infra/config.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import { startServer, type RunningServer } from '../src/server/start.ts';
 import { startPostgres, startRedis } from '../scripts/lib/test-services.ts';
+import { startBareYoga } from './bare-yoga.ts';
+import { addBenchData, type BenchData } from './fixtures.ts';
+import type { LoadRequest, LoadResult } from './load-generator.ts';
 
 /**
- * Throughput and latency of representative operations, on PGlite and on PostgreSQL + Redis, each against
- * a baseline measured in the same run (`{ __typename }`: HTTP, yoga and its plugins, no resolver), so
- * the ratios hold on a busy, shared machine where absolute numbers do not. Also counts SQL statements
- * per request, which must not grow with the page size. Usage: `npm run bench [-- --seconds 5]`.
+ * Public read performance, in one run: a bare graphql-yoga `{ hello }` server (the yardstick), this API's
+ * `{ __typename }` (HTTP, yoga and every plugin, rate-limit counters included, no resolver), and the
+ * catalogue page of 20 cards, a showcase page of 20 products from 5 shops and a product detail, each
+ * cold (response cache off: every request runs the resolvers and SQL) and warm (served from the response
+ * cache). The load generator runs in a process of its own. Every scenario is reported as a ratio to the
+ * bare server measured in the same run, in turns with it (three slices each), since absolute numbers
+ * mean little on a shared machine.
+ *
+ * Usage: `npm run bench [-- --seconds 5] [-- --concurrency 32] [-- --only catalogue] [-- --pglite]`.
+ * PostgreSQL + Redis by default; `--pglite` measures the embedded database instead.
  */
 
-const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 4;
-const CONCURRENCY = 16;
+const argument = (name: string) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+};
+const seconds = Number(argument('seconds')) || 4;
+const concurrency = Number(argument('concurrency')) || 32;
+const only = argument('only');
+const onPglite = process.argv.includes('--pglite');
+
+const CARD = 'id title shop { id name } priceRange { min { amount currencyCode } max { amount } } inStock skus { id price { amount } stock } images { url }';
+const CATALOGUE = `{ products(first: 20) { edges { cursor node { ${CARD} } } pageInfo { hasNextPage endCursor } } }`;
+const showcase = (handle: string) =>
+  `{ creatorAccount(handle: "${handle}") { id displayName showcase(first: 20) { edges { node { source product { id title inStock shop { id name } currentPrice { min { amount currencyCode } max { amount } } images { url } } } } pageInfo { hasNextPage endCursor } } } }`;
+const detail = (productId: string) =>
+  `{ node(id: "${productId}") { ... on Product { id title description bulletPoints brand status category { id name } shop { id name region } images { url altText position } priceRange { min { amount currencyCode } max { amount } } currentPrice { min { amount } max { amount } } inStock buyable skus { id sellerSku attributes { name value } price { amount currencyCode } stock inStock buyable weightGrams dimensions { lengthMm widthMm heightMm } } } } }`;
 
 interface Scenario {
   name: string;
+  /** Which server: the bare yoga, the API with the response cache off, or with it on. */
+  target: 'bare' | 'cold' | 'warm';
   query: string;
-  signedIn?: boolean;
+  method?: 'GET' | 'POST';
 }
 
-const SCENARIOS: Scenario[] = [
-  { name: 'baseline { __typename }', query: '{ __typename }' },
-  { name: 'me (token check + 1 row)', query: '{ me { id displayName } }', signedIn: true },
-  {
-    name: 'products(first: 5)',
-    query: '{ products(first: 5) { edges { node { id title shop { name } priceRange { min { amount } } skus { price { amount } stock } } } } }',
-  },
-  {
-    name: 'products(first: 50)',
-    query: '{ products(first: 50) { edges { node { id title shop { name } priceRange { min { amount } } skus { price { amount } stock } } } } }',
-  },
-  {
-    name: 'showcase(first: 50)',
-    query:
-      '{ creatorAccount(handle: "dewi.official") { showcase(first: 50) { edges { node { source product { id title inStock shop { name } currentPrice { min { amount } } } } } } } }',
-  },
-  {
-    name: 'myShops with private fields',
-    query: '{ myShops(first: 10) { edges { node { id name canSell sellBlockers bankAccount { accountNumberMasked } members { role } } } } }',
-    signedIn: true,
-  },
-];
+/** How many turns the scenario and the bare server take. */
+const SLICES = 3;
 
-interface Result {
-  requests: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  statements: number;
+const BARE: Scenario = { name: 'bare yoga { hello }', target: 'bare', query: '{ hello }' };
+
+/** Totals of slices: requests per second over all of them; percentiles weighted by each slice's requests. */
+function combine(results: LoadResult[]): LoadResult {
+  const requests = results.reduce((sum, result) => sum + result.requests, 0);
+  const weighted = (pick: (result: LoadResult) => number) => results.reduce((sum, result) => sum + pick(result) * result.requests, 0) / requests;
+  return {
+    requests,
+    perSecond: results.reduce((sum, result) => sum + result.perSecond, 0) / results.length,
+    p50: weighted((result) => result.p50),
+    p99: weighted((result) => result.p99),
+    failures: results.reduce((sum, result) => sum + result.failures, 0),
+    firstFailure: results.find((result) => result.firstFailure)?.firstFailure ?? null,
+  };
 }
 
-async function post(url: URL, query: string, token?: string): Promise<void> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query }),
-  });
-  const body = (await response.json()) as { errors?: unknown };
-  if (body.errors) throw new Error(`${query}: ${JSON.stringify(body.errors)}`);
+function scenarios(data: BenchData): Scenario[] {
+  return [
+    { name: 'API { __typename }', target: 'cold', query: '{ __typename }' },
+    { name: 'catalogue 20 cards, cold', target: 'cold', query: CATALOGUE },
+    { name: 'catalogue 20 cards, warm', target: 'warm', query: CATALOGUE },
+    { name: 'catalogue 20 cards, warm GET', target: 'warm', query: CATALOGUE, method: 'GET' },
+    { name: 'showcase 20 of 5 shops, cold', target: 'cold', query: showcase(data.showcaseHandle) },
+    { name: 'showcase 20 of 5 shops, warm', target: 'warm', query: showcase(data.showcaseHandle) },
+    { name: 'product detail, cold', target: 'cold', query: detail(data.productId) },
+    { name: 'product detail, warm', target: 'warm', query: detail(data.productId) },
+  ];
 }
 
-/** CONCURRENCY clients sending requests back to back for `seconds`; latencies in milliseconds. */
-async function load(server: RunningServer, scenario: Scenario, token: string): Promise<Result> {
-  const auth = scenario.signedIn ? token : undefined;
-  await post(server.url, scenario.query, auth);
-  const before = server.database.statementCount;
-  await post(server.url, scenario.query, auth);
-  const statements = server.database.statementCount - before;
-
-  const latencies: number[] = [];
-  const deadline = performance.now() + seconds * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < deadline) {
-        const sent = performance.now();
-        await post(server.url, scenario.query, auth);
-        latencies.push(performance.now() - sent);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (share: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * share))] ?? 0;
-  return { requests: latencies.length, perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), statements };
-}
-
-async function benchmark(label: string, env: Record<string, string>): Promise<void> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'seller-center-bench-'));
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'true', MAX_QUERY_COST: '100000', RATE_LIMIT_IP_REQUESTS: '100000000', RATE_LIMIT_COST_POINTS: '1000000000', ...env });
-  const server = await startServer(config, createLogger('silent'));
-  try {
-    const logIn = await fetch(server.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: 'mutation { logIn(input: { email: "seller@example.com", password: "demo-password" }) { ... on AuthPayload { accessToken } } }',
+/** The forked load generator; one scenario at a time. */
+function startGenerator(): { run(load: LoadRequest): Promise<LoadResult>; stop(): void } {
+  const child: ChildProcess = fork(join(import.meta.dirname, 'load-generator.ts'), [], { execArgv: ['--import', 'tsx'] });
+  return {
+    run: (load) =>
+      new Promise((resolve, reject) => {
+        child.once('message', (message: { result?: LoadResult; error?: string }) =>
+          message.result ? resolve(message.result) : reject(new Error(message.error)),
+        );
+        child.send(load);
       }),
-    });
-    const token = ((await logIn.json()) as { data: { logIn: { accessToken: string } } }).data.logIn.accessToken;
-    await addProducts(server, 60);
+    stop: () => child.kill(),
+  };
+}
 
-    console.log(`\n${label}: ${CONCURRENCY} concurrent clients, ${seconds} s per scenario`);
-    console.log('scenario                          req/s    p50 ms   p99 ms   vs baseline   SQL/request');
-    let baseline = 0;
-    for (const scenario of SCENARIOS) {
-      const result = await load(server, scenario, token);
-      if (!baseline) baseline = result.perSecond;
+function loadOf(url: URL, scenario: Scenario, duration: number): LoadRequest {
+  const method = scenario.method ?? 'POST';
+  return {
+    url: url.toString(),
+    method,
+    payload: method === 'GET' ? new URLSearchParams({ query: scenario.query }).toString() : JSON.stringify({ query: scenario.query }),
+    // GET must name a CSRF pre-flight header (see http-protocol.ts), as browser clients of GET queries do.
+    headers: { accept: 'application/graphql-response+json, application/json', ...(method === 'GET' ? { 'graphql-require-preflight': '1' } : {}) },
+    concurrency,
+    seconds: duration,
+  };
+}
+
+async function statementsOf(server: RunningServer, scenario: Scenario): Promise<number> {
+  const send = () =>
+    fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: scenario.query }) }).then(
+      (response) => response.text(),
+    );
+  await send();
+  const before = server.database.statementCount;
+  await send();
+  return server.database.statementCount - before;
+}
+
+async function main(): Promise<void> {
+  const services = onPglite ? null : await Promise.all([startPostgres(), startRedis()]);
+  const dataDir = await mkdtemp(join(tmpdir(), 'seller-center-bench-'));
+  const env = {
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    MAX_QUERY_COST: '100000',
+    RATE_LIMIT_IP_REQUESTS: '100000000',
+    RATE_LIMIT_COST_POINTS: '1000000000',
+    ...(services ? { DATABASE_URL: services[0].url, REDIS_URL: services[1].url } : {}),
+  };
+  const log = createLogger('silent');
+  // Cold and warm are two instances on the one database: the same code, with the response cache off and on.
+  const cold = await startServer(loadConfig({ ...env, SEED_DEMO_DATA: 'true', RESPONSE_CACHE: 'false' }), log);
+  const warm = onPglite ? cold : await startServer(loadConfig({ ...env, SEED_DEMO_DATA: 'false' }), log);
+  const bare = await startBareYoga();
+  const generator = startGenerator();
+  try {
+    const data = await addBenchData(cold.services);
+    const label = onPglite ? 'PGlite (embedded), in-process events' : 'PostgreSQL 15 + Redis 7';
+    console.log(`\n${label}: ${concurrency} concurrent clients from a separate process, ${seconds} s per scenario`);
+    console.log('scenario                            req/s    p50 ms   p99 ms   bare yoga req/s   vs bare yoga   SQL/request');
+    for (const scenario of scenarios(data)) {
+      if (only && !scenario.name.includes(only)) continue;
+      if (onPglite && scenario.target === 'warm') continue;
+      const server = scenario.target === 'warm' ? warm : cold;
+      // The machine's load drifts within seconds: the scenario and the bare server take turns, in slices,
+      // and the ratio is that of their totals over the same stretch of time.
+      const own: LoadResult[] = [];
+      const yardstick: LoadResult[] = [];
+      for (let slice = 0; slice < SLICES; slice += 1) {
+        yardstick.push(await generator.run(loadOf(bare.url, BARE, seconds / SLICES)));
+        own.push(await generator.run(loadOf(server.url, scenario, seconds / SLICES)));
+      }
+      const result = combine(own);
+      const bareResult = combine(yardstick);
+      const statements = String(await statementsOf(server, scenario));
+      const failed = result.failures ? `  ${result.failures} failed, e.g. ${result.firstFailure}` : '';
       console.log(
-        `${scenario.name.padEnd(32)} ${result.perSecond.toFixed(0).padStart(6)} ${result.p50.toFixed(1).padStart(9)} ${result.p99
+        `${scenario.name.padEnd(34)} ${result.perSecond.toFixed(0).padStart(6)} ${result.p50.toFixed(1).padStart(9)} ${result.p99
           .toFixed(1)
-          .padStart(8)} ${`${((result.perSecond / baseline) * 100).toFixed(0)}%`.padStart(13)} ${String(result.statements).padStart(13)}`,
+          .padStart(8)} ${bareResult.perSecond.toFixed(0).padStart(17)} ${`${(result.perSecond / bareResult.perSecond).toFixed(2)}×`.padStart(14)} ${statements.padStart(13)}${failed}`,
       );
     }
   } finally {
-    await server.close();
+    generator.stop();
+    await bare.close();
+    if (warm !== cold) await warm.close();
+    await cold.close();
     await rm(dataDir, { recursive: true, force: true });
+    if (services) await Promise.all(services.map((service) => service.stop()));
   }
 }
 
-/**
- * More buyable products in a demo shop, so that a page of 50 is full, and the demo creator @dewi.official
- * as that shop's official account, so that its showcase is too.
- */
-async function addProducts(server: RunningServer, count: number): Promise<void> {
-  const { services } = server;
-  const seller = await services.prisma.user.findUniqueOrThrow({ where: { email: 'seller@example.com' } });
-  const shop = await services.prisma.shop.findFirstOrThrow({ where: { members: { some: { userId: seller.id } } } });
-  const category = await services.prisma.category.findFirstOrThrow();
-  const ctx = { requestId: 'bench', viewer: { userId: seller.id, isStaff: false }, log: createLogger('silent') };
-  for (let index = 0; index < count; index += 1) {
-    await services.catalog.createProduct(ctx, shop.id, {
-      title: `Bench product ${index}`,
-      description: 'For the benchmark.',
-      bulletPoints: [],
-      categoryId: category.id,
-      status: 'ACTIVE',
-      images: [],
-      skus: ['S', 'M'].map((size) => ({
-        sellerSku: `BENCH-${index}-${size}`,
-        attributes: [{ name: 'Size', value: size }],
-        price: { amount: '10000.00' },
-        stock: 100,
-        lowStockThreshold: 5,
-        weightGrams: 100,
-        dimensions: { lengthMm: 100, widthMm: 100, heightMm: 10 },
-      })),
-    });
-  }
-  const creator = await services.prisma.user.findUniqueOrThrow({ where: { email: 'dewi@example.com' } });
-  const link = await services.links.request(ctx, shop.id, { accountHandle: 'dewi.official', role: 'OFFICIAL' });
-  await services.links.confirm({ ...ctx, viewer: { userId: creator.id, isStaff: false } }, link.id);
-}
-
-await benchmark('PGlite (embedded), in-process events', {});
-const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-try {
-  await benchmark('PostgreSQL 15 + Redis', { DATABASE_URL: postgres.url, REDIS_URL: redis.url });
-} finally {
-  await Promise.all([postgres.stop(), redis.stop()]);
-}
+await main();

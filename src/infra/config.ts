@@ -87,6 +87,19 @@ const environmentSchema = z.object({
   /** Seconds given to in-flight requests after SIGTERM before connections are cut. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(10),
   GRAPHIQL: booleanFromEnv.default(true),
+  /** Serve anonymous public reads (catalogue, products, shops, showcases) from the response cache. */
+  RESPONSE_CACHE: booleanFromEnv.default(true),
+  /** Longest a cached response lives, even if an invalidation were lost. */
+  RESPONSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(60),
+  /**
+   * Longest a cached answer showing a current price lives: a promotion's window opens or closes at a set
+   * time, which changes the price without a write to announce it.
+   */
+  RESPONSE_CACHE_PRICE_TTL_SECONDS: z.coerce.number().int().min(1).default(10),
+  /** Stock count changes that do not cross zero refresh cached pages at most this often (per product). */
+  RESPONSE_CACHE_STOCK_WINDOW_MS: z.coerce.number().int().min(0).default(1000),
+  /** `Cache-Control: max-age` of public GET responses, for browsers and a CDN; 0: revalidate every time. */
+  HTTP_CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(5),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

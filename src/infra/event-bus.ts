@@ -49,3 +49,20 @@ export function createEventBus<Topics extends TopicMap>(options: { redisUrl?: st
     },
   };
 }
+
+/**
+ * Publishes an event after the transaction that caused it has committed. The write stands even if the
+ * bus is down, so a failed publish is logged, not thrown.
+ */
+export async function publishAfterCommit<Topics extends TopicMap, Topic extends Extract<keyof Topics, string>>(
+  bus: EventBus<Topics>,
+  log: Logger,
+  topic: Topic,
+  ...args: Topics[Topic]
+): Promise<void> {
+  try {
+    await bus.pubSub.publish(topic, ...args);
+  } catch (error) {
+    log.warn({ err: error, topic }, 'could not publish an event');
+  }
+}

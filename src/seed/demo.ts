@@ -183,7 +183,7 @@ export async function seedDemoData(services: Services, log: Logger): Promise<Dem
 }
 
 /** Opens a shop of the seller in Indonesia and takes it through verification to a bank account, so it can sell. */
-async function openVerifiedShop(services: Services, seller: ServiceContext, staff: ServiceContext, name: string) {
+export async function openVerifiedShop(services: Services, seller: ServiceContext, staff: ServiceContext, name: string) {
   const shop = await services.shops.createShop(seller, {
     name,
     region: 'ID',

@@ -20,6 +20,7 @@ import { armorLimit, corsFor, CSRF_PREFLIGHT_HEADERS, useJsonOrMultipartBodies, 
 import { useQueryCost } from './query-cost.ts';
 import { clientIpOf, type Limit, useRequestRateLimit } from './rate-limits.ts';
 import { requestIdOf, useRequestLogging } from './request-logging.ts';
+import type { ResponseCache } from './response-cache.ts';
 import { attachWebSocketServer, type SocketContext } from './websocket.ts';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -33,6 +34,8 @@ export interface AppDependencies {
   checkReadiness(): Promise<boolean>;
   /** Requests per client IP, and query cost per viewer (see rate-limits.ts). */
   limits: { requestsPerIp: Limit; costPerViewer: Limit };
+  /** The response cache of public reads, when it is on (see response-cache.ts). */
+  responseCache: ResponseCache | null;
 }
 
 export interface App {
@@ -126,6 +129,8 @@ export function buildApp(deps: AppDependencies): App {
         blockFieldSuggestion: { enabled: config.NODE_ENV === 'production' },
       }),
       useRequestRateLimit({ path: GRAPHQL_PATH, limit: deps.limits.requestsPerIp, trustProxy: config.TRUST_PROXY }),
+      // After the per-address limit, which cached answers count against too; before everything else.
+      ...(deps.responseCache?.plugins ?? []),
       useQueryCost(config.MAX_QUERY_COST, (context, points) => {
         const { viewer, clientIp } = context as GraphQLContext;
         return deps.limits.costPerViewer.consume(viewer ? `user:${viewer.userId}` : `ip:${clientIp}`, points);

@@ -16,7 +16,9 @@ import { buildSchema } from '../schema/index.ts';
 import { seedDemoData, type DemoCredentials } from '../seed/demo.ts';
 import { createServices, systemClock, type Clock, type Dependencies, type Services } from '../services.ts';
 import { buildApp, type App } from './app.ts';
+import { followInvalidations, type InvalidationFollower, withLocalHandler } from './cache-invalidation.ts';
 import { createLimit } from './rate-limits.ts';
+import { createResponseCache } from './response-cache.ts';
 import { Redis } from 'ioredis';
 
 export interface StartOptions {
@@ -57,8 +59,15 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
   // fast and the limiter falls back to memory instead of holding requests.
   const limitsRedis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false }) : undefined;
   limitsRedis?.on('error', (error) => log.warn({ err: error }, 'rate limit redis connection error'));
-  const closeLimits = async () => {
-    await limitsRedis?.quit().catch(() => undefined);
+  // The response cache's entries and tags, shared by every instance, under the deployment's key prefix.
+  const cacheRedis =
+    config.REDIS_URL && config.RESPONSE_CACHE
+      ? new Redis(config.REDIS_URL, { keyPrefix: `${config.REDIS_KEY_PREFIX}response-cache:`, maxRetriesPerRequest: 1 })
+      : undefined;
+  cacheRedis?.on('error', (error) => log.warn({ err: error }, 'response cache redis connection error'));
+  let invalidations: InvalidationFollower | null = null;
+  const closeConnections = async () => {
+    await Promise.all([limitsRedis?.quit().catch(() => undefined), cacheRedis?.quit().catch(() => undefined)]);
   };
   try {
     const { applied } = await database.migrate((message) => log.info(message));
@@ -68,7 +77,8 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
     const promotionPricing = createPromotionPricing(database.prisma, clock);
     const deps: Dependencies = {
       prisma: database.prisma,
-      events,
+      // Services publish through the local invalidation first (see cache-invalidation.ts).
+      events: withLocalHandler(events, async (topic, event) => invalidations?.handle(topic, event)),
       storage: new LocalDiskStorage(config.UPLOAD_DIR),
       encrypter: createEncrypter(config.ENCRYPTION_KEY),
       config,
@@ -83,8 +93,23 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
     const jobs = new JobRunner({ intervalMs: config.JOBS_INTERVAL_MS, now: () => clock.now(), log });
     for (const job of [...orderJobs(services.orders, deps.idempotency), ...promotionJobs(services.promotions, log)]) jobs.register(job);
     const demo = config.SEED_DEMO_DATA ? await seedDemoData(services, log) : null;
+    const schema = buildSchema();
+    const responseCache = config.RESPONSE_CACHE
+      ? createResponseCache({
+          schema,
+          ttlSeconds: config.RESPONSE_CACHE_TTL_SECONDS,
+          priceTtlSeconds: config.RESPONSE_CACHE_PRICE_TTL_SECONDS,
+          httpMaxAgeSeconds: config.HTTP_CACHE_MAX_AGE_SECONDS,
+          redis: cacheRedis,
+          log,
+        })
+      : null;
+    invalidations = responseCache
+      ? followInvalidations({ events, cache: responseCache, prisma: database.prisma, stockWindowMs: config.RESPONSE_CACHE_STOCK_WINDOW_MS, log })
+      : null;
     const app = buildApp({
-      schema: buildSchema(),
+      schema,
+      responseCache,
       services,
       config,
       log,
@@ -121,12 +146,15 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
       close: async () => {
         await jobs.stop();
         await app.close();
-        await Promise.all([events.close(), closeLimits()]);
+        // Its subscriptions end before the bus's connections do.
+        await invalidations?.close();
+        await Promise.all([events.close(), closeConnections()]);
         await database.close();
       },
     };
   } catch (error) {
-    await Promise.all([events.close(), closeLimits()]);
+    await invalidations?.close();
+    await Promise.all([events.close(), closeConnections()]);
     await database.close();
     throw error;
   }

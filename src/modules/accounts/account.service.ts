@@ -1,3 +1,4 @@
+import { publishShowcaseChanged } from './account.events.ts';
 import { z } from 'zod';
 import { requireViewer, type ServiceContext } from '../../context.ts';
 import type { CreatorAccount } from '../../generated/prisma/client.ts';
@@ -73,7 +74,7 @@ export class CreatorAccountService {
   async update(ctx: ServiceContext, accountId: string, rawInput: unknown): Promise<CreatorAccount> {
     await this.requireHolder(ctx, accountId);
     const input = parseInput(updateInput, rawInput);
-    return this.deps.prisma.creatorAccount.update({
+    const account = await this.deps.prisma.creatorAccount.update({
       where: { id: accountId },
       data: {
         displayName: input.displayName ?? undefined,
@@ -81,6 +82,8 @@ export class CreatorAccountService {
         avatarUrl: input.avatarUrl === undefined ? undefined : input.avatarUrl,
       },
     });
+    await publishShowcaseChanged(this.deps, accountId);
+    return account;
   }
 
   /**

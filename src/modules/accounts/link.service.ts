@@ -5,6 +5,7 @@ import type { LinkParty } from '../../generated/prisma/enums.ts';
 import { lockRow } from '../../infra/database/locks.ts';
 import { AlreadyExistsError, InvalidStateError, NotFoundError, PermissionDeniedError } from '../../infra/errors.ts';
 import { parseInput } from '../../infra/validation.ts';
+import { publishShowcaseChanged } from './account.events.ts';
 import type { Dependencies } from '../../services.ts';
 import { MANAGER_ROLES, type ShopService } from '../shops/shop.service.ts';
 import type { CreatorAccountService } from './account.service.ts';
@@ -58,7 +59,7 @@ export class LinkService {
   /** The holder accepts a PENDING request; the rules are checked again, under the locks. */
   async confirm(ctx: ServiceContext, linkId: string): Promise<AccountLink> {
     const link = await this.linkForHolder(ctx, linkId);
-    return this.deps.prisma.$transaction(async (tx) => {
+    const confirmed = await this.deps.prisma.$transaction(async (tx) => {
       await lockRow(tx, 'CreatorAccount', link.accountId);
       await lockRow(tx, 'Shop', link.shopId);
       const current = await tx.accountLink.findUniqueOrThrow({ where: { id: linkId } });
@@ -67,6 +68,8 @@ export class LinkService {
       assertLinkAllowed(current.role, current.shopId, await this.accountFacts(tx, current.accountId, now), await shopFacts(tx, current.shopId), this.deps.config);
       return tx.accountLink.update({ where: { id: linkId }, data: { status: 'ACTIVE', respondedAt: now, activatedAt: now } });
     });
+    await publishShowcaseChanged(this.deps, confirmed.accountId);
+    return confirmed;
   }
 
   /** The holder turns a PENDING request down. */
@@ -88,7 +91,7 @@ export class LinkService {
    */
   async revoke(ctx: ServiceContext, linkId: string): Promise<AccountLink> {
     const { link, party } = await this.linkForEitherSide(ctx, linkId);
-    return this.deps.prisma.$transaction(async (tx) => {
+    const revoked = await this.deps.prisma.$transaction(async (tx) => {
       await lockRow(tx, 'CreatorAccount', link.accountId);
       await lockRow(tx, 'Shop', link.shopId);
       const current = await tx.accountLink.findUniqueOrThrow({ where: { id: linkId } });
@@ -105,6 +108,8 @@ export class LinkService {
       await tx.showcaseItem.deleteMany({ where: { linkId } });
       return tx.accountLink.update({ where: { id: linkId }, data: { status: 'REVOKED', revokedAt: now, revokedBy: party } });
     });
+    await publishShowcaseChanged(this.deps, revoked.accountId);
+    return revoked;
   }
 
   /**

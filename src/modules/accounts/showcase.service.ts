@@ -1,3 +1,4 @@
+import { publishShowcaseChanged } from './account.events.ts';
 import { z } from 'zod';
 import type { ServiceContext } from '../../context.ts';
 import type { AffiliatePlan, CreatorAccount, Prisma, Product } from '../../generated/prisma/client.ts';
@@ -95,6 +96,7 @@ export class ShowcaseService {
         throw new RuleViolationError(ErrorCode.LIMIT_REACHED, `A showcase holds at most ${SHOWCASE_MAX_ITEMS} chosen products`, ['input', 'productIds']);
       }
     });
+    await publishShowcaseChanged(this.deps, accountId);
     return account;
   }
 
@@ -103,6 +105,7 @@ export class ShowcaseService {
     const account = await this.accounts.requireHolder(ctx, accountId);
     const input = parseInput(changeInput, rawInput);
     await this.deps.prisma.showcaseItem.deleteMany({ where: { accountId, productId: { in: input.productIds } } });
+    await publishShowcaseChanged(this.deps, accountId);
     return account;
   }
 

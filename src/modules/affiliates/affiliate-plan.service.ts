@@ -1,3 +1,5 @@
+import { publishShowcaseChanged } from '../accounts/account.events.ts';
+import { publishAfterCommit } from '../../infra/event-bus.ts';
 import { z } from 'zod';
 import type { ServiceContext } from '../../context.ts';
 import type { AffiliatePlan, AffiliatePlanParticipant, Prisma, Product } from '../../generated/prisma/client.ts';
@@ -143,7 +145,7 @@ export class AffiliatePlanService {
     if (input.endsAt && input.endsAt <= plan.startsAt) throw ValidationError.single(['input', 'endsAt'], 'Must be after the start');
     const freeSample = input.freeSample ?? plan.freeSample;
     if (input.sampleQuota && !freeSample) throw ValidationError.single(['input', 'sampleQuota'], 'A sample quota needs freeSample: true');
-    return this.deps.prisma.affiliatePlan.update({
+    const updated = await this.deps.prisma.affiliatePlan.update({
       where: { id: planId },
       data: {
         name: input.name ?? undefined,
@@ -153,6 +155,8 @@ export class AffiliatePlanService {
         endsAt: input.endsAt === undefined ? undefined : input.endsAt,
       },
     });
+    await this.publishPlanChanged(updated);
+    return updated;
   }
 
   /**
@@ -167,7 +171,7 @@ export class AffiliatePlanService {
       throw ValidationError.single(['input', 'products'], 'A LISTED_PRODUCTS plan needs at least one product');
     }
     await this.assertShopProducts(plan.shopId, input.products);
-    return this.deps.prisma.$transaction(async (tx) => {
+    const updated = await this.deps.prisma.$transaction(async (tx) => {
       await lockRow(tx, 'AffiliatePlan', planId);
       await tx.affiliatePlanProduct.deleteMany({ where: { planId } });
       await tx.affiliatePlanProduct.createMany({
@@ -179,6 +183,8 @@ export class AffiliatePlanService {
       }
       return tx.affiliatePlan.findUniqueOrThrow({ where: { id: planId } });
     });
+    await this.publishPlanChanged(updated);
+    return updated;
   }
 
   /**
@@ -188,7 +194,7 @@ export class AffiliatePlanService {
   async transition(ctx: ServiceContext, planId: string, change: keyof typeof TRANSITIONS): Promise<AffiliatePlan> {
     await this.planForManager(ctx, planId);
     const { from, to } = TRANSITIONS[change];
-    return this.deps.prisma.$transaction(async (tx) => {
+    const moved = await this.deps.prisma.$transaction(async (tx) => {
       const [updated] = await tx.affiliatePlan.updateManyAndReturn({ where: { id: planId, status: { in: [...from] } }, data: { status: to } });
       if (!updated) {
         const current = await tx.affiliatePlan.findUniqueOrThrow({ where: { id: planId } });
@@ -197,6 +203,8 @@ export class AffiliatePlanService {
       if (to === 'ENDED') await tx.showcaseItem.deleteMany({ where: { planId } });
       return updated;
     });
+    await this.publishPlanChanged(moved);
+    return moved;
   }
 
   /** Invites an account (by handle) to a TARGETED plan. An account that declined or left can be invited again. */
@@ -235,7 +243,7 @@ export class AffiliatePlanService {
       include: { shop: { select: { region: true, ...SHOP_SELL_STATE_SELECT } } },
     });
     const now = this.deps.clock.now();
-    return this.deps.prisma.$transaction(async (tx) => {
+    const joined = await this.deps.prisma.$transaction(async (tx) => {
       await lockRow(tx, 'CreatorAccount', accountId);
       const participant = plan ? await tx.affiliatePlanParticipant.findUnique({ where: { planId_accountId: { planId, accountId } } }) : null;
       // A TARGETED plan does not exist for an account that was never invited.
@@ -258,6 +266,8 @@ export class AffiliatePlanService {
         update: { status: 'JOINED', joinedAt: now, leftAt: null },
       });
     });
+    await publishShowcaseChanged(this.deps, accountId);
+    return joined;
   }
 
   /** The holder turns an invitation down. */
@@ -269,7 +279,9 @@ export class AffiliatePlanService {
   /** The holder leaves a plan; its products leave the account's showcase. */
   async leave(ctx: ServiceContext, planId: string, accountId: string): Promise<AffiliatePlanParticipant> {
     await this.accounts.requireHolder(ctx, accountId);
-    return this.moveParticipant(planId, accountId, 'JOINED', { status: 'LEFT', leftAt: this.deps.clock.now() });
+    const left = await this.moveParticipant(planId, accountId, 'JOINED', { status: 'LEFT', leftAt: this.deps.clock.now() });
+    await publishShowcaseChanged(this.deps, accountId);
+    return left;
   }
 
   /**
@@ -341,6 +353,15 @@ export class AffiliatePlanService {
   }
 
   // ─── Helpers ───
+
+  /** The plan's products may enter or leave its affiliates' showcases. */
+  private async publishPlanChanged(plan: AffiliatePlan): Promise<void> {
+    await publishAfterCommit(this.deps.events, this.deps.log, 'affiliatePlan.changed', {
+      planId: plan.id,
+      shopId: plan.shopId,
+      occurredAt: this.deps.clock.now().toISOString(),
+    });
+  }
 
   private async moveParticipant(
     planId: string,

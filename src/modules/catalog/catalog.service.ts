@@ -18,7 +18,8 @@ import { type KeysetOrder, order, type SortDirection } from '../../infra/paginat
 import { parseInput } from '../../infra/validation.ts';
 import type { Dependencies } from '../../services.ts';
 import { ALL_ROLES, type ShopService } from '../shops/shop.service.ts';
-import type { SkuStockChanged } from './catalog.events.ts';
+import type { ProductChange, SkuStockChanged } from './catalog.events.ts';
+import { publishAfterCommit } from '../../infra/event-bus.ts';
 import { InsufficientStockError, SkuVersionConflictError } from './catalog.errors.ts';
 import type { PricedSku, SkuOffer } from './pricing.ts';
 import {
@@ -162,7 +163,8 @@ const adjustStockInput = z
   });
 
 /** A SKU's stock after a change, as `sku.stockChanged` announces it. */
-export type StockLevel = Pick<Sku, 'id' | 'productId' | 'shopId' | 'stock'>;
+/** A SKU's stock after a change, and before it. */
+export type StockLevel = Pick<Sku, 'id' | 'productId' | 'shopId' | 'stock'> & { previousStock: number };
 
 /** A stock adjustment: add or remove units (`delta`), or set the count (`set`, after a stocktake). */
 export type StockAdjustment =
@@ -303,8 +305,9 @@ export class CatalogService {
     if (input.status === 'ACTIVE') await this.shops.assertCanSell(shopId, ['input', 'status']);
     const skuPath = (index: number) => ['input', 'skus', String(index), 'sellerSku'];
     await this.assertSellerSkusFree(shopId, input.skus, skuPath);
+    let product: Product;
     try {
-      return await this.deps.prisma.product.create({
+      product = await this.deps.prisma.product.create({
         data: {
           shopId,
           title: input.title,
@@ -323,6 +326,8 @@ export class CatalogService {
       if (isUniqueViolation(error)) await this.assertSellerSkusFree(shopId, input.skus, skuPath);
       throw error;
     }
+    await this.publishProduct(shopId, product.id, 'LISTING');
+    return product;
   }
 
   /** Edits a product's content (any member). Images, when given, replace the current ones. */
@@ -330,7 +335,7 @@ export class CatalogService {
     await this.productForMember(ctx, productId);
     const input = parseInput(updateProductInput, rawInput);
     if (input.categoryId) await this.requireCategory(input.categoryId, ['input', 'categoryId']);
-    return this.deps.prisma.$transaction(async (tx) => {
+    const updated = await this.deps.prisma.$transaction(async (tx) => {
       await lockEditableProduct(tx, productId);
       if (input.images) {
         await tx.productImage.deleteMany({ where: { productId } });
@@ -348,6 +353,8 @@ export class CatalogService {
         },
       });
     });
+    await this.publishProduct(updated.shopId, updated.id, 'CONTENT');
+    return updated;
   }
 
   /**
@@ -402,8 +409,9 @@ export class CatalogService {
     const [price = 0n] = parsePrices([input], product.shop.currency, () => ['input', 'price', 'amount']);
     const codePath = () => ['input', 'sellerSku'];
     await this.assertSellerSkusFree(product.shopId, [input], codePath);
+    let sku: Sku;
     try {
-      return await this.deps.prisma.$transaction(async (tx) => {
+      sku = await this.deps.prisma.$transaction(async (tx) => {
         await lockEditableProduct(tx, productId);
         const siblings = await tx.sku.findMany({ where: { productId }, select: { attributes: true } });
         if (siblings.length >= LIMITS.skus) {
@@ -416,6 +424,8 @@ export class CatalogService {
       if (isUniqueViolation(error)) await this.assertSellerSkusFree(product.shopId, [input], codePath);
       throw error;
     }
+    await this.publishProduct(product.shopId, productId, 'LISTING', sku.id);
+    return sku;
   }
 
   /**
@@ -427,7 +437,7 @@ export class CatalogService {
     const input = parseInput(updateSkuInput, rawInput);
     const price = input.price ? parseMinor(input.price.amount, sku.shop.currency, ['input', 'price', 'amount']) : null;
     const actorId = requireViewer(ctx);
-    const { updated, stockChanged } = await this.deps.prisma.$transaction(async (tx) => {
+    const { updated, previous } = await this.deps.prisma.$transaction(async (tx) => {
       await lockEditableProduct(tx, sku.productId);
       const current = await lockSku(tx, skuId);
       const expectedVersion = input.expectedVersion ?? null;
@@ -462,16 +472,18 @@ export class CatalogService {
         },
       });
       if (changes.length > 0) await tx.skuChange.createMany({ data: changes });
-      return { updated: row, stockChanged: changes.some((change) => change.field === 'STOCK') };
+      return { updated: row, previous: current };
     });
-    if (stockChanged) await this.publishStock([updated]);
+    if (updated.priceMinor !== previous.priceMinor) await this.publishProduct(updated.shopId, updated.productId, 'PRICE', skuId);
+    else if (input.attributes || input.weightGrams || input.dimensions) await this.publishProduct(updated.shopId, updated.productId, 'CONTENT', skuId);
+    if (updated.stock !== previous.stock) await this.publishStock([{ ...updated, previousStock: previous.stock }]);
     return updated;
   }
 
   /** Removes a SKU (any member). A product keeps at least one; a SKU that was ever ordered stays. */
   async removeSku(ctx: ServiceContext, skuId: string): Promise<Product> {
     const sku = await this.skuForMember(ctx, skuId);
-    return this.deps.prisma.$transaction(async (tx) => {
+    const updated = await this.deps.prisma.$transaction(async (tx) => {
       const product = await lockEditableProduct(tx, sku.productId);
       const count = await tx.sku.count({ where: { productId: sku.productId } });
       if (count <= 1) {
@@ -487,6 +499,8 @@ export class CatalogService {
       await tx.sku.delete({ where: { id: skuId } });
       return tx.product.findUniqueOrThrow({ where: { id: product.id } });
     });
+    await this.publishProduct(updated.shopId, updated.id, 'LISTING', skuId);
+    return updated;
   }
 
   /**
@@ -507,7 +521,8 @@ export class CatalogService {
     const actorId = requireViewer(ctx);
     const expectedVersion = input.expectedVersion ?? undefined;
     const request = { userId: actorId, operation: 'adjustSkuStock', key: idempotencyKey, parameters: { skuId, ...input } };
-    let changed: Sku | null = null;
+    // Typed by assertion: control-flow narrowing would otherwise pin it to null past the callback.
+    let changed = null as { sku: Sku; previousStock: number } | null;
     const { replayed } = await this.deps.idempotency.run(request, async (tx) => {
       let before: number;
       let after: Sku;
@@ -543,13 +558,13 @@ export class CatalogService {
       await tx.skuChange.create({
         data: { skuId, actorId, field: 'STOCK', oldValue: BigInt(before), newValue: BigInt(after.stock), reason: input.reason ?? null },
       });
-      changed = after;
+      changed = { sku: after, previousStock: before };
       return { skuId };
     });
     // A fresh change answers the row as this change left it; a replay, the SKU as it is now.
     if (replayed || !changed) return this.deps.prisma.sku.findUniqueOrThrow({ where: { id: skuId } });
-    await this.publishStock([changed]);
-    return changed;
+    await this.publishStock([{ ...changed.sku, previousStock: changed.previousStock }]);
+    return changed.sku;
   }
 
   /**
@@ -569,10 +584,11 @@ export class CatalogService {
       select: { id: true, productId: true, shopId: true, stock: true },
     });
     if (!row) return null;
+    const previousStock = row.stock - delta;
     await tx.skuChange.create({
-      data: { skuId, actorId: audit.actorId, field: 'STOCK', oldValue: BigInt(row.stock - delta), newValue: BigInt(row.stock), reason: audit.reason },
+      data: { skuId, actorId: audit.actorId, field: 'STOCK', oldValue: BigInt(previousStock), newValue: BigInt(row.stock), reason: audit.reason },
     });
-    return row;
+    return { ...row, previousStock };
   }
 
   // ─── Reads ───
@@ -707,12 +723,18 @@ export class CatalogService {
     data: Prisma.ProductUncheckedUpdateManyInput,
   ): Promise<Product> {
     const [updated] = await this.deps.prisma.product.updateManyAndReturn({ where: { id: productId, status: { in: [...from] } }, data });
-    if (updated) return updated;
+    if (updated) {
+      await this.publishProduct(updated.shopId, updated.id, 'LISTING');
+      return updated;
+    }
     const current = await this.deps.prisma.product.findUniqueOrThrow({ where: { id: productId } });
     throw new InvalidStateError(`The product is ${current.status} now; reload it and try again`, current.status);
   }
 
-  /** Publishes stock levels after commit. The write stands even if the bus is down: a failed publish is logged only. */
+  /**
+   * Publishes stock changes after commit, to each product's own topic and to the catalogue-wide one. The
+   * write stands even if the bus is down: a failed publish is logged only.
+   */
   async publishStock(levels: readonly StockLevel[]): Promise<void> {
     for (const sku of levels) {
       const event: SkuStockChanged = {
@@ -720,14 +742,23 @@ export class CatalogService {
         productId: sku.productId,
         skuId: sku.id,
         stock: sku.stock,
+        previousStock: sku.previousStock,
         occurredAt: this.deps.clock.now().toISOString(),
       };
-      try {
-        await this.deps.events.pubSub.publish('sku.stockChanged', sku.productId, event);
-      } catch (error) {
-        this.deps.log.warn({ err: error, skuId: sku.id }, 'could not publish sku.stockChanged');
-      }
+      await publishAfterCommit(this.deps.events, this.deps.log, 'sku.stockChanged', sku.productId, event);
+      await publishAfterCommit(this.deps.events, this.deps.log, 'catalog.stockChanged', event);
     }
+  }
+
+  /** Publishes a change of a product buyers can see, after commit. */
+  private async publishProduct(shopId: string, productId: string, change: ProductChange, skuId: string | null = null): Promise<void> {
+    await publishAfterCommit(this.deps.events, this.deps.log, 'catalog.productChanged', {
+      shopId,
+      productId,
+      change,
+      skuId,
+      occurredAt: this.deps.clock.now().toISOString(),
+    });
   }
 }
 

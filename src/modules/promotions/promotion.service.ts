@@ -1,3 +1,4 @@
+import { publishAfterCommit } from '../../infra/event-bus.ts';
 import { z } from 'zod';
 import type { ServiceContext } from '../../context.ts';
 import type { Prisma, Promotion } from '../../generated/prisma/client.ts';
@@ -375,6 +376,10 @@ export class PromotionService {
         await this.deps.events.pubSub.publish(topic, productId, event);
       } catch (error) {
         this.deps.log.warn({ err: error, promotionId: promotion.id }, `could not publish ${topic}`);
+      }
+      // The catalogue-wide, unrouted topic of visible product changes, which the response cache follows.
+      if (topic === 'promotion.priceChanged') {
+        await publishAfterCommit(this.deps.events, this.deps.log, 'catalog.productChanged', { shopId: promotion.shopId, productId, change: 'PRICE', skuId: null, occurredAt });
       }
     }
   }

@@ -9,7 +9,19 @@ export interface ShopVerificationChanged {
   occurredAt: string;
 }
 
-/** Topics of the shops module, routed by shop id. */
+/**
+ * Whether the shop can sell may have changed (verification reviewed, bank account set, suspended or
+ * reinstated): its products appear in or leave every buyer-facing list. Published after commit.
+ */
+export interface ShopSellStateChanged {
+  shopId: string;
+  occurredAt: string;
+}
+
+/** Topics of the shops module. */
 export type ShopTopics = {
+  /** Routed by shop id. */
   'shop.verificationChanged': [shopId: string, event: ShopVerificationChanged];
+  /** Unrouted: every shop. */
+  'shop.sellStateChanged': [event: ShopSellStateChanged];
 };

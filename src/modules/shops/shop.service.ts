@@ -24,6 +24,7 @@ import {
   ValidationError,
 } from '../../infra/errors.ts';
 import { parseInput } from '../../infra/validation.ts';
+import { publishAfterCommit } from '../../infra/event-bus.ts';
 import type { Dependencies } from '../../services.ts';
 import { email } from '../auth/auth.service.ts';
 import type { ShopVerificationChanged } from './shop.events.ts';
@@ -248,6 +249,7 @@ export class ShopService {
       reviewedById: reviewerId,
     });
     await this.publishVerification(updated);
+    await this.publishSellState(shopId);
     return updated;
   }
 
@@ -270,7 +272,9 @@ export class ShopService {
       accountNumberEncrypted: this.deps.encrypter.encrypt(input.accountNumber),
       accountNumberLast4: input.accountNumber.slice(-4),
     };
-    return this.deps.prisma.bankAccount.upsert({ where: { shopId }, create: { shopId, ...data }, update: data });
+    const account = await this.deps.prisma.bankAccount.upsert({ where: { shopId }, create: { shopId, ...data }, update: data });
+    await this.publishSellState(shopId);
+    return account;
   }
 
   /** Adds an existing user to the shop, or changes their role. OWNER only. */
@@ -305,17 +309,21 @@ export class ShopService {
     requireStaff(ctx);
     const input = parseInput(suspendInput, rawInput);
     await this.findShop(shopId);
-    return this.deps.prisma.shop.update({
+    const shop = await this.deps.prisma.shop.update({
       where: { id: shopId },
       data: { suspendedAt: this.deps.clock.now(), suspensionReason: input.reason },
     });
+    await this.publishSellState(shopId);
+    return shop;
   }
 
   /** Staff: lifts a suspension. */
   async reinstate(ctx: ServiceContext, shopId: string): Promise<Shop> {
     requireStaff(ctx);
     await this.findShop(shopId);
-    return this.deps.prisma.shop.update({ where: { id: shopId }, data: { suspendedAt: null, suspensionReason: null } });
+    const shop = await this.deps.prisma.shop.update({ where: { id: shopId }, data: { suspendedAt: null, suspensionReason: null } });
+    await this.publishSellState(shopId);
+    return shop;
   }
 
   /** Throws a typed error naming every blocker unless the shop can sell. */
@@ -396,6 +404,10 @@ export class ShopService {
   async verificationEvents(ctx: ServiceContext, shopId: string): Promise<AsyncIterable<ShopVerificationChanged>> {
     if (!ctx.viewer?.isStaff) await this.requireRole(ctx, shopId, ALL_ROLES, ['shopId']);
     return this.deps.events.pubSub.subscribe('shop.verificationChanged', shopId);
+  }
+
+  private async publishSellState(shopId: string): Promise<void> {
+    await publishAfterCommit(this.deps.events, this.deps.log, 'shop.sellStateChanged', { shopId, occurredAt: this.deps.clock.now().toISOString() });
   }
 
   private async publishVerification(shop: Shop): Promise<void> {

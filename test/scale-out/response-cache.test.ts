@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../generated/index.ts';
+import { shopWithProducts } from '../accounts/helpers.ts';
+import { AdjustStock, type CatalogShop, createCategory } from '../catalog/helpers.ts';
+import { expectTypename } from '../support/client.ts';
+import { signUpStaff } from '../support/fixtures.ts';
+import { startTestServers, type TestServer } from '../support/server.ts';
+import { RACE_REPEAT_MS } from '../../src/server/cache-invalidation.ts';
+
+const Cards = graphql(`
+  query ScaleOutCards($shopId: ID!) {
+    products(first: 10, filter: { shopId: $shopId }) {
+      edges { node { id title skus { id stock } } }
+    }
+  }
+`);
+
+const Retitle = graphql(`
+  mutation ScaleOutRetitle($input: UpdateProductInput!) {
+    updateProduct(input: $input) { __typename }
+  }
+`);
+
+/** The stated bound for an invalidation to reach every instance (see cache-invalidation.ts). */
+const INVALIDATION_BOUND = { timeout: 3000, interval: 50 };
+
+/** Two instances on one PostgreSQL and one Redis: one response cache, dropped by changes made through either. */
+describe('response cache across instances', () => {
+  let first: TestServer;
+  let second: TestServer;
+  let shop: CatalogShop & { productIds: string[] };
+
+  const cards = async (server: TestServer) => (await server.client.request(Cards, { shopId: shop.shopId })).data?.products.edges.map((edge) => edge.node) ?? [];
+  const statementsOf = async (server: TestServer, run: () => Promise<unknown>) => {
+    const before = server.running.database.statementCount;
+    await run();
+    return server.running.database.statementCount - before;
+  };
+
+  beforeAll(async () => {
+    [first, second] = (await startTestServers(2)) as [TestServer, TestServer];
+    const staff = await signUpStaff(first);
+    shop = await shopWithProducts(first, staff, await createCategory(staff), 2);
+    // Every invalidation runs once more RACE_REPEAT_MS later; let those of the set-up pass first.
+    await new Promise((resolve) => setTimeout(resolve, RACE_REPEAT_MS + 200));
+  });
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+  });
+
+  it('fills the cache on one instance and serves the other from it', async () => {
+    expect(await statementsOf(first, () => cards(first))).toBeGreaterThan(0);
+    expect(await statementsOf(second, () => cards(second))).toBe(0);
+  });
+
+  it('shows an edit made through one instance on the other', async () => {
+    const productId = shop.productIds[0] ?? '';
+    await cards(second);
+    const result = await second.client.as(shop.owner.token).request(Retitle, { input: { productId, title: 'Edited on the second' } });
+    expect(result.data?.updateProduct.__typename).toBe('UpdateProductPayload');
+    await expect.poll(async () => (await cards(first)).map((card) => card.title), INVALIDATION_BOUND).toContain('Edited on the second');
+  });
+
+  it('drops a sold-out product on the other instance, and lists it there again when stock comes back', async () => {
+    const productId = shop.productIds[1] ?? '';
+    const skuId = (await cards(second)).find((card) => card.id === productId)?.skus[0]?.id ?? '';
+    const ids = async () => (await cards(second)).map((card) => card.id);
+    expect(await ids()).toContain(productId);
+    expectTypename((await first.client.as(shop.owner.token).request(AdjustStock, { input: { skuId, set: 0 } })).data?.adjustSkuStock, 'AdjustSkuStockPayload');
+    await expect.poll(ids, INVALIDATION_BOUND).not.toContain(productId);
+    expectTypename((await first.client.as(shop.owner.token).request(AdjustStock, { input: { skuId, set: 3 } })).data?.adjustSkuStock, 'AdjustSkuStockPayload');
+    await expect.poll(ids, INVALIDATION_BOUND).toContain(productId);
+  });
+});
