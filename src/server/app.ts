@@ -17,7 +17,7 @@ import type { Services } from '../services.ts';
 import { useQueryCost } from './query-cost.ts';
 import { clientIpOf, type Limit, useRequestRateLimit } from './rate-limits.ts';
 import { requestIdOf, useRequestLogging } from './request-logging.ts';
-import { attachWebSocketServer, type SocketContext } from './websocket.ts';
+import { attachWebSocketServer, type SocketContext, type SubscriptionRouter } from './websocket.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -28,6 +28,8 @@ export interface AppDependencies {
   log: Logger;
   /** Readiness of what the app depends on: false for any makes `/ready` answer 503. */
   checkReadiness(): Promise<boolean>;
+  /** Serves live subscriptions by broadcast instead of one execution per subscriber (see websocket.ts). */
+  subscriptionRouter?: SubscriptionRouter;
   /** Requests per client IP, and query cost per viewer (see rate-limits.ts). */
   limits: { requestsPerIp: Limit; costPerViewer: Limit };
 }
@@ -41,6 +43,8 @@ export interface App {
    * finish for up to the grace period, then cuts what is left. Dependencies are closed by their owner.
    */
   close(graceMs?: number): Promise<void>;
+  /** WebSocket connections open right now. */
+  readonly webSocketConnections: number;
 }
 
 function unauthenticated(message: string): GraphQLError {
@@ -134,12 +138,23 @@ export function buildApp(deps: AppDependencies): App {
     path: GRAPHQL_PATH,
     yoga: yoga as never,
     authenticate: (authorization) => viewerFromAuthorization(authorization),
-    maxPayloadBytes: config.MAX_BODY_BYTES,
+    clientIp: (request) => clientIpOf(request, String(request.headers['x-forwarded-for'] ?? ''), config.TRUST_PROXY),
+    limits: {
+      maxMessageBytes: config.WS_MAX_MESSAGE_BYTES,
+      maxConnectionsPerIp: config.WS_MAX_CONNECTIONS_PER_IP,
+      maxOperationsPerConnection: config.WS_MAX_OPERATIONS_PER_CONNECTION,
+      connectionInitTimeoutMs: config.WS_CONNECTION_INIT_TIMEOUT_MS,
+      keepAliveMs: config.WS_KEEPALIVE_MS,
+    },
+    router: deps.subscriptionRouter,
     log,
   });
 
   return {
     server,
+    get webSocketConnections() {
+      return sockets.connectionCount;
+    },
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
