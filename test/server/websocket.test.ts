@@ -1,4 +1,4 @@
-import { print, type ExecutionResult } from 'graphql';
+import { print, type FormattedExecutionResult } from 'graphql';
 import type { Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,14 +18,16 @@ const Events = graphql(`
   }
 `);
 
+type Result = FormattedExecutionResult<Record<string, unknown>, unknown>;
+
 interface Outcome {
-  results: ExecutionResult[];
+  results: Result[];
   error: unknown;
 }
 
 /** Runs one operation on a client and collects what it gets until it ends. */
-function run(client: Client, query: string, variables: Record<string, unknown> = {}): { outcome: Promise<Outcome>; stop: () => void; results: ExecutionResult[] } {
-  const results: ExecutionResult[] = [];
+function run(client: Client, query: string, variables: Record<string, unknown> = {}): { outcome: Promise<Outcome>; stop: () => void; results: Result[] } {
+  const results: Result[] = [];
   let stop: () => void = () => {};
   const outcome = new Promise<Outcome>((resolve) => {
     stop = client.subscribe({ query, variables }, {
