@@ -13,6 +13,10 @@ import { AffiliatePlanService } from './modules/affiliates/affiliate-plan.servic
 import { AuthService } from './modules/auth/auth.service.ts';
 import { CatalogService } from './modules/catalog/catalog.service.ts';
 import { ShopService } from './modules/shops/shop.service.ts';
+import { LiveService } from './modules/live/live.service.ts';
+import { LiveChannels } from './modules/live/live.channel.ts';
+import { LiveFeeds } from './modules/live/live.feeds.ts';
+import type { PresenceCounter } from './infra/presence.ts';
 
 /** Where "now" comes from, so that tests and jobs can reason about deadlines. */
 export interface Clock {
@@ -31,6 +35,8 @@ export interface Dependencies {
   clock: Clock;
   /** How current unit prices are decided (list price until promotions plug in). */
   pricing: PricingStrategy;
+  /** Viewer counts of live streams over every instance. */
+  presence: PresenceCounter;
   log: Logger;
 }
 
@@ -44,6 +50,10 @@ export interface Services {
   links: LinkService;
   showcases: ShowcaseService;
   affiliatePlans: AffiliatePlanService;
+  live: LiveService;
+  /** This instance's live channels: what `liveEvents` subscribers receive. */
+  liveChannels: LiveChannels;
+  liveFeeds: LiveFeeds;
 }
 
 export function createServices(deps: Dependencies): Services {
@@ -52,6 +62,16 @@ export function createServices(deps: Dependencies): Services {
   const accounts = new CreatorAccountService(deps);
   const links = new LinkService(deps, shops, accounts);
   const affiliatePlans = new AffiliatePlanService(deps, shops, accounts, links, catalog);
+  const live = new LiveService(deps, accounts);
+  const liveChannels = new LiveChannels({
+    live,
+    events: deps.events,
+    presence: deps.presence,
+    coalesceMs: deps.config.LIVE_COALESCE_MS,
+    // Often enough that the viewers of an instance that died stop counting soon after their entry expires.
+    recountMs: Math.max(1000, (deps.config.LIVE_VIEWER_TTL_SECONDS * 1000) / 3),
+    log: deps.log,
+  });
   return {
     prisma: deps.prisma,
     auth: new AuthService(deps),
@@ -61,5 +81,8 @@ export function createServices(deps: Dependencies): Services {
     links,
     showcases: new ShowcaseService(deps, accounts, catalog, affiliatePlans),
     affiliatePlans,
+    live,
+    liveChannels,
+    liveFeeds: new LiveFeeds(liveChannels),
   };
 }

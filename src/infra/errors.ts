@@ -22,6 +22,8 @@ export const ErrorCode = {
   LAST_OWNER: 'LAST_OWNER',
   LINK_RULE_VIOLATED: 'LINK_RULE_VIOLATED',
   NOT_ELIGIBLE: 'NOT_ELIGIBLE',
+  LIVE_STREAM_STATUS: 'LIVE_STREAM_STATUS',
+  PRODUCT_NOT_IN_STREAM: 'PRODUCT_NOT_IN_STREAM',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -35,6 +35,8 @@ export const ErrorCodeEnum = builder.enumType('ErrorCode', {
     UPLOAD_REJECTED: { description: 'The uploaded file is too large, empty or of a type that is not accepted.' },
     LAST_OWNER: { description: 'A shop must keep at least one owner.' },
     LINK_RULE_VIOLATED: { description: 'A rule of account links was broken (one official account per shop, at most four marketing accounts, churn limits); `rule` names it.' },
+    LIVE_STREAM_STATUS: { description: 'The live stream is not in a status that allows this (start a SCHEDULED stream, pin on a LIVE one); `currentStatus` names where it is.' },
+    PRODUCT_NOT_IN_STREAM: { description: "The product is not among the live stream's products: add it first." },
     NOT_ELIGIBLE: { description: 'The creator account may not do this with this product or plan (no link or joined plan covers it, or the plan is not open to it).' },
   } satisfies Record<ErrorCode, { description: string }>,
 });

@@ -8,6 +8,7 @@ import '../modules/shops/shop.schema.ts';
 import '../modules/catalog/catalog.schema.ts';
 import '../modules/accounts/accounts.schema.ts';
 import '../modules/affiliates/affiliates.schema.ts';
+import '../modules/live/live.schema.ts';
 
 builder.queryType({ description: 'Reads. Public catalogue data needs no sign-in; everything else is authorised per field.' });
 builder.mutationType({

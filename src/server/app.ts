@@ -17,19 +17,25 @@ import type { Services } from '../services.ts';
 import { useQueryCost } from './query-cost.ts';
 import { clientIpOf, type Limit, useRequestRateLimit } from './rate-limits.ts';
 import { requestIdOf, useRequestLogging } from './request-logging.ts';
-import { attachWebSocketServer, type SocketContext, type SubscriptionRouter } from './websocket.ts';
+import { attachWebSocketServer, type SocketContext } from './websocket.ts';
+import { type BroadcastField, createBroadcastRouter } from './broadcast.ts';
 
 export const GRAPHQL_PATH = '/graphql';
+
+export type DependencyState = 'ok' | 'unavailable';
 
 export interface AppDependencies {
   schema: GraphQLSchema;
   services: Services;
   config: Config;
   log: Logger;
-  /** Readiness of what the app depends on: false for any makes `/ready` answer 503. */
-  checkReadiness(): Promise<boolean>;
-  /** Serves live subscriptions by broadcast instead of one execution per subscriber (see websocket.ts). */
-  subscriptionRouter?: SubscriptionRouter;
+  /**
+   * Readiness of each dependency. `/ready` answers 503 when the database is unavailable; anything else
+   * unavailable answers 200 with `status: "degraded"`: the instance still serves queries and mutations.
+   */
+  checkReadiness(): Promise<{ database: DependencyState } & Record<string, DependencyState>>;
+  /** Subscription fields served by broadcast over WebSocket instead of one execution per subscriber. */
+  broadcastFields?: readonly BroadcastField[];
   /** Requests per client IP, and query cost per viewer (see rate-limits.ts). */
   limits: { requestsPerIp: Limit; costPerViewer: Limit };
 }
@@ -58,6 +64,18 @@ function unauthenticated(message: string): GraphQLError {
 export function buildApp(deps: AppDependencies): App {
   const { services, config, log } = deps;
 
+  function createContext(viewer: Viewer | null, requestId: string, clientIp: string): GraphQLContext {
+    return {
+      requestId,
+      viewer,
+      clientIp,
+      log: log.child({ requestId, userId: viewer?.userId }),
+      services,
+      shopRole: shopRoleLoader(services, viewer),
+      unitPrice: unitPriceLoader(services),
+    };
+  }
+
   async function viewerFromAuthorization(header: string | undefined | null): Promise<Viewer | null> {
     if (!header) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
@@ -79,32 +97,13 @@ export function buildApp(deps: AppDependencies): App {
     fetchAPI: createFetch({
       formDataLimits: { fileSize: config.MAX_UPLOAD_BYTES + 1, files: 5, fields: 20, fieldSize: config.MAX_BODY_BYTES },
     }),
-    maskedErrors: {
-      maskError: (error, message, isDev) => {
-        const original = error instanceof GraphQLError ? error.originalError : error;
-        if (original instanceof DomainError) {
-          return new GraphQLError(original.message, {
-            nodes: error instanceof GraphQLError ? error.nodes : undefined,
-            path: error instanceof GraphQLError ? error.path : undefined,
-            extensions: { code: original.code, field: original.field },
-          });
-        }
-        return maskError(error, message, isDev);
-      },
-    },
+    maskedErrors: { maskError: (error, message, isDev) => maskDomainError(error, message, isDev ?? false) },
     context: async ({ request, req, socketContext }): Promise<GraphQLContext> => {
       const viewer = socketContext ? socketContext.viewer : await viewerFromAuthorization(request.headers.get('authorization'));
       const requestId = socketContext ? crypto.randomUUID() : requestIdOf(request);
-      return {
-        requestId,
-        viewer,
-        // A WebSocket operation has no fetch Request: its headers are those of the upgrade request.
-        clientIp: clientIpOf(req, socketContext ? String(req?.headers['x-forwarded-for'] ?? '') : request.headers.get('x-forwarded-for'), config.TRUST_PROXY),
-        log: log.child({ requestId, userId: viewer?.userId }),
-        services,
-        shopRole: shopRoleLoader(services, viewer),
-        unitPrice: unitPriceLoader(services),
-      };
+      // A WebSocket operation has no fetch Request: its headers are those of the upgrade request.
+      const clientIp = clientIpOf(req, socketContext ? String(req?.headers['x-forwarded-for'] ?? '') : request.headers.get('x-forwarded-for'), config.TRUST_PROXY);
+      return createContext(viewer, requestId, clientIp);
     },
     plugins: [
       useRequestLogging(log),
@@ -122,7 +121,18 @@ export function buildApp(deps: AppDependencies): App {
         const { viewer, clientIp } = context as GraphQLContext;
         return deps.limits.costPerViewer.consume(viewer ? `user:${viewer.userId}` : `ip:${clientIp}`, points);
       }),
-      useReadinessCheck({ endpoint: '/ready', check: () => deps.checkReadiness() }),
+      useReadinessCheck({
+        endpoint: '/ready',
+        check: async () => {
+          const checks = await deps.checkReadiness();
+          const degraded = Object.values(checks).some((state) => state !== 'ok');
+          const status = checks.database !== 'ok' ? 'unavailable' : degraded ? 'degraded' : 'ok';
+          return new Response(JSON.stringify({ status, checks }), {
+            status: status === 'unavailable' ? 503 : 200,
+            headers: { 'content-type': 'application/json; charset=utf-8' },
+          });
+        },
+      }),
       usePrometheus({ endpoint: '/metrics', registry: new Registry() }),
     ],
   });
@@ -146,7 +156,16 @@ export function buildApp(deps: AppDependencies): App {
       connectionInitTimeoutMs: config.WS_CONNECTION_INIT_TIMEOUT_MS,
       keepAliveMs: config.WS_KEEPALIVE_MS,
     },
-    router: deps.subscriptionRouter,
+    router: deps.broadcastFields
+      ? createBroadcastRouter({
+          fields: deps.broadcastFields,
+          // One context per execution: its loaders cache prices and roles, which must not outlive an event.
+          createContext: (viewer) => createContext(viewer, 'broadcast', 'broadcast'),
+          maskError: (error) => maskDomainError(error, 'Unexpected error.', config.NODE_ENV !== 'production') as GraphQLError,
+          maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
+          log,
+        })
+      : undefined,
     log,
   });
 
@@ -175,6 +194,19 @@ export function buildApp(deps: AppDependencies): App {
       await yoga.dispose();
     },
   };
+}
+
+/** Typed domain errors keep their code, message and field; anything else is masked as yoga masks it. */
+function maskDomainError(error: unknown, message: string, isDev: boolean): Error {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof DomainError) {
+    return new GraphQLError(original.message, {
+      nodes: error instanceof GraphQLError ? error.nodes : undefined,
+      path: error instanceof GraphQLError ? error.path : undefined,
+      extensions: { code: original.code, field: original.field },
+    });
+  }
+  return maskError(error, message, isDev);
 }
 
 /** The viewer's role in each shop asked about during one request, loaded in one query. */

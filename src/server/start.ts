@@ -13,6 +13,8 @@ import { createServices, systemClock, type Clock, type Dependencies, type Servic
 import { buildApp, type App } from './app.ts';
 import { createLimit } from './rate-limits.ts';
 import { Redis } from 'ioredis';
+import { memoryPresence, redisPresence } from '../infra/presence.ts';
+import { decodeIdOf } from '../infra/ids.ts';
 
 export interface StartOptions {
   /** Overrides the database chosen from the configuration (tests pass a prepared one). */
@@ -50,7 +52,11 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
   // fast and the limiter falls back to memory instead of holding requests.
   const limitsRedis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false }) : undefined;
   limitsRedis?.on('error', (error) => log.warn({ err: error }, 'rate limit redis connection error'));
+  const presence = limitsRedis
+    ? redisPresence({ redis: limitsRedis, keyPrefix: config.REDIS_KEY_PREFIX, ttlSeconds: config.LIVE_VIEWER_TTL_SECONDS, log })
+    : memoryPresence();
   const closeLimits = async () => {
+    await presence.close();
     await limitsRedis?.quit().catch(() => undefined);
   };
   try {
@@ -64,16 +70,33 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
       config,
       clock: options.clock ?? systemClock,
       pricing: listPricePricing,
+      presence,
       log,
     };
     const services = createServices(deps);
+    // Live viewers are told the state again once events flow after an outage of the bus.
+    events.onReconnect(() => void services.liveChannels.resyncAll());
     const demo = config.SEED_DEMO_DATA ? await seedDemoData(services, log) : null;
     const app = buildApp({
       schema: buildSchema(),
       services,
       config,
       log,
-      checkReadiness: async () => (await Promise.all([database.ping(), events.ping()])).every(Boolean),
+      checkReadiness: async () => {
+        const [databaseUp, busUp] = await Promise.all([database.ping(), events.ping()]);
+        return {
+          database: databaseUp ? 'ok' : 'unavailable',
+          // Without Redis, queries and mutations work; events stop crossing instances until it returns.
+          eventBus: busUp ? 'ok' : 'unavailable',
+          viewerCounts: presence.healthy ? 'ok' : 'unavailable',
+        };
+      },
+      broadcastFields: [
+        {
+          field: 'liveEvents',
+          join: (args) => services.liveFeeds.join(decodeIdOf('LiveStream', String(args.liveStreamId), ['liveStreamId'])),
+        },
+      ],
       limits: {
         requestsPerIp: createLimit({
           name: 'ip',

@@ -1,7 +1,7 @@
 import { Prisma } from '../../generated/prisma/client.ts';
 
 /** Tables whose rows serialise concurrent changes of what hangs off them (links, plans, SKU sets). */
-export type LockableTable = 'CreatorAccount' | 'Shop' | 'AffiliatePlan' | 'Product' | 'Sku';
+export type LockableTable = 'CreatorAccount' | 'Shop' | 'AffiliatePlan' | 'Product' | 'Sku' | 'LiveStream';
 
 /**
  * Locks one row until the transaction ends, so that a check-then-write on what hangs off it (how many
