@@ -51,6 +51,8 @@ export interface App {
   close(graceMs?: number): Promise<void>;
   /** WebSocket connections open right now. */
   readonly webSocketConnections: number;
+  /** Broadcast groups open right now (distinct live documents being served). */
+  readonly broadcastGroups: number;
 }
 
 function unauthenticated(message: string): GraphQLError {
@@ -143,6 +145,17 @@ export function buildApp(deps: AppDependencies): App {
   });
   server.requestTimeout = 30_000;
 
+  const router = deps.broadcastFields
+    ? createBroadcastRouter({
+        fields: deps.broadcastFields,
+        // One context per execution: its loaders cache prices and roles, which must not outlive an event.
+        createContext: (viewer) => createContext(viewer, 'broadcast', 'broadcast'),
+        maskError: (error) => maskDomainError(error, 'Unexpected error.', config.NODE_ENV !== 'production') as GraphQLError,
+        maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
+        log,
+      })
+    : undefined;
+
   const sockets = attachWebSocketServer({
     server,
     path: GRAPHQL_PATH,
@@ -156,16 +169,7 @@ export function buildApp(deps: AppDependencies): App {
       connectionInitTimeoutMs: config.WS_CONNECTION_INIT_TIMEOUT_MS,
       keepAliveMs: config.WS_KEEPALIVE_MS,
     },
-    router: deps.broadcastFields
-      ? createBroadcastRouter({
-          fields: deps.broadcastFields,
-          // One context per execution: its loaders cache prices and roles, which must not outlive an event.
-          createContext: (viewer) => createContext(viewer, 'broadcast', 'broadcast'),
-          maskError: (error) => maskDomainError(error, 'Unexpected error.', config.NODE_ENV !== 'production') as GraphQLError,
-          maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
-          log,
-        })
-      : undefined,
+    router,
     log,
   });
 
@@ -173,6 +177,9 @@ export function buildApp(deps: AppDependencies): App {
     server,
     get webSocketConnections() {
       return sockets.connectionCount;
+    },
+    get broadcastGroups() {
+      return router?.groupCount ?? 0;
     },
     listen: (port, host) =>
       new Promise((resolve, reject) => {

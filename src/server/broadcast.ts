@@ -27,6 +27,9 @@ import { WebSocketCloseCode, type SubscriptionRouter, type SubscriptionSink } fr
  * number of distinct documents.
  */
 
+/** How long a slow subscriber cut off with 4503 has to take its close frame before the connection is dropped. */
+const SLOW_CONSUMER_GRACE_MS = 1000;
+
 /** One subscriber's view of a feed (a live stream's channel): opened by `join`, closed by `leave`. */
 export interface BroadcastFeed<Root> {
   /** Identity of the feed: subscribers of the same key may share a group. */
@@ -137,13 +140,14 @@ class Group {
     private readonly run: (root: unknown) => Promise<string>,
     private readonly send: (member: Member, payload: string) => void,
     private readonly onEmpty: () => void,
+    private readonly onError: (error: unknown) => void,
   ) {
     this.unlisten = feed.listen((root, final) => this.enqueue(() => this.broadcast(root, final)));
   }
 
   /** Work on a group runs in order: a joining subscriber's first message never overtakes an update. */
   private enqueue(work: () => Promise<void>): void {
-    this.queue = this.queue.then(work).catch(() => undefined);
+    this.queue = this.queue.then(work).catch((error: unknown) => this.onError(error));
   }
 
   add(member: Member): void {
@@ -223,9 +227,12 @@ export function createBroadcastRouter(options: BroadcastRouterOptions): Subscrip
     if (socket.bufferedAmount > options.maxBufferedBytes) {
       options.log.info({ buffered: socket.bufferedAmount }, 'slow subscriber disconnected');
       socket.close(WebSocketCloseCode.SLOW_CONSUMER, 'Slow consumer: too many unsent messages');
+      // The close frame waits behind everything unsent: a client that reads again gets it, one that does
+      // not is cut off soon, which frees what was buffered for it.
+      setTimeout(() => socket.terminate(), SLOW_CONSUMER_GRACE_MS).unref();
       return;
     }
-    socket.send(member.prefix + payload + '}');
+    socket.send(member.prefix + payload + "}");
   }
 
   function mask(result: ExecutionResult): ExecutionResult {
@@ -256,9 +263,15 @@ export function createBroadcastRouter(options: BroadcastRouterOptions): Subscrip
             }),
           ),
         );
-      const created: Group = new Group(feed, run, send, () => {
-        if (groups.get(key) === created) groups.delete(key);
-      });
+      const created: Group = new Group(
+        feed,
+        run,
+        send,
+        () => {
+          if (groups.get(key) === created) groups.delete(key);
+        },
+        (error) => options.log.error({ err: error }, 'live broadcast failed'),
+      );
       group = created;
       groups.set(key, group);
     }

@@ -155,6 +155,12 @@ export function attachWebSocketServer(options: WebSocketOptions) {
             }),
           ];
         }
+        // The slot is taken before anything is awaited: operations on one socket start concurrently.
+        running?.add(id);
+        const refuse = (errors: readonly GraphQLError[]) => {
+          running?.delete(id);
+          return [...errors];
+        };
         let enveloped: Enveloped;
         let document: ExecutionArgs['document'];
         try {
@@ -167,13 +173,13 @@ export function attachWebSocketServer(options: WebSocketOptions) {
           });
           document = enveloped.parse(payload.query);
         } catch (error) {
-          return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
+          return refuse([withCode(error, 'GRAPHQL_PARSE_FAILED')]);
         }
         try {
           const errors = enveloped.validate(enveloped.schema, document);
-          if (errors.length > 0) return errors.map((error: GraphQLError) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+          if (errors.length > 0) return refuse(errors.map((error: GraphQLError) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')));
           if (!getOperationAST(document, payload.operationName)) {
-            return [new GraphQLError('Unable to identify the operation to run', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })];
+            return refuse([new GraphQLError('Unable to identify the operation to run', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
           }
           const args: ExecutionArgs = {
             schema: enveloped.schema,
@@ -183,12 +189,11 @@ export function attachWebSocketServer(options: WebSocketOptions) {
             contextValue: await enveloped.contextFactory(),
             rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe, sink: { id, socket: ctx.extra.socket } } satisfies OperationRoot,
           };
-          running?.add(id);
           return args;
         } catch (error) {
-          if (error instanceof GraphQLError) return [withCode(error, 'BAD_REQUEST')];
+          if (error instanceof GraphQLError) return refuse([withCode(error, 'BAD_REQUEST')]);
           log.error({ err: error }, 'websocket operation could not start');
-          return [new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
+          return refuse([new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })]);
         }
       },
       // Errors thrown while executing become the operation's result instead of closing the socket.
