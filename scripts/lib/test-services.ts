@@ -13,8 +13,6 @@ import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
 
-export const INSTALL_HINT = 'apt-get install -y postgresql redis-server';
-
 export interface RunningService {
   url: string;
   /** Stops the server and deletes its directory. Safe to call more than once. */
@@ -136,7 +134,8 @@ async function hasPostgresServer(dir: string): Promise<boolean> {
   return (await isExecutable(join(dir, 'initdb'))) && (await isExecutable(join(dir, 'postgres')));
 }
 
-export async function findPostgresBinDir(): Promise<string> {
+/** The directory of the PostgreSQL server programs, or undefined when none is installed. */
+async function locatePostgresBinDir(): Promise<string | undefined> {
   const explicit = process.env.PG_BIN;
   if (explicit) {
     if (await hasPostgresServer(explicit)) return explicit;
@@ -159,22 +158,139 @@ export async function findPostgresBinDir(): Promise<string> {
   }
   const initdb = await findOnPath('initdb');
   if (initdb && (await hasPostgresServer(dirname(initdb)))) return dirname(initdb);
-  throw new Error(
-    'The tests need a real PostgreSQL server, but its programs (initdb, postgres) were not found ' +
-      '(looked in $PG_BIN, /usr/lib/postgresql/*/bin, `pg_config --bindir` and the PATH). ' +
-      `Install them with: ${INSTALL_HINT}`,
-  );
+  return undefined;
 }
 
-export async function findRedisServer(): Promise<string> {
+async function locateRedisServer(): Promise<string | undefined> {
   const explicit = process.env.REDIS_SERVER_BIN;
   if (explicit) {
     if (await isExecutable(explicit)) return explicit;
     throw new Error(`REDIS_SERVER_BIN=${explicit} is not an executable file.`);
   }
-  const found = (await findOnPath('redis-server')) ?? ((await isExecutable('/usr/bin/redis-server')) ? '/usr/bin/redis-server' : undefined);
-  if (found) return found;
-  throw new Error(`The tests need a real Redis server, but redis-server was not found on the PATH. Install it with: ${INSTALL_HINT}`);
+  return (await findOnPath('redis-server')) ?? ((await isExecutable('/usr/bin/redis-server')) ? '/usr/bin/redis-server' : undefined);
+}
+
+async function locateChromium(): Promise<string | undefined> {
+  const explicit = process.env.CHROMIUM_BIN;
+  if (explicit) {
+    if (await isExecutable(explicit)) return explicit;
+    throw new Error(`CHROMIUM_BIN=${explicit} is not an executable file.`);
+  }
+  for (const name of ['chromium', 'chromium-browser']) {
+    const found = await findOnPath(name);
+    if (found) return found;
+  }
+  return (await isExecutable('/usr/bin/chromium')) ? '/usr/bin/chromium' : undefined;
+}
+
+interface TestProgram {
+  what: string;
+  debianPackage: string;
+  locate(): Promise<string | undefined>;
+}
+
+const POSTGRES: TestProgram = { what: 'the PostgreSQL server (initdb, postgres)', debianPackage: 'postgresql', locate: locatePostgresBinDir };
+const REDIS: TestProgram = { what: 'redis-server', debianPackage: 'redis-server', locate: locateRedisServer };
+const CHROMIUM: TestProgram = { what: 'Chromium, for the browser tests', debianPackage: 'chromium', locate: locateChromium };
+/** What the tests run besides Node.js, and the Debian package that brings each. */
+const TEST_PROGRAMS = [POSTGRES, REDIS, CHROMIUM];
+
+function installHint(packages: readonly string[], sudo = ''): string {
+  return `${sudo}apt-get update && ${sudo}apt-get install -y --no-install-recommends ${packages.join(' ')}`;
+}
+
+function notInstalled(program: TestProgram): never {
+  throw new Error(
+    `The tests need ${program.what}, but it was not found. \`npm test\` installs it when run as root or with ` +
+      `password-less sudo on Debian or Ubuntu; otherwise install it with: ${installHint([program.debianPackage])}`,
+  );
+}
+
+export async function findPostgresBinDir(): Promise<string> {
+  return (await POSTGRES.locate()) ?? notInstalled(POSTGRES);
+}
+
+export async function findRedisServer(): Promise<string> {
+  return (await REDIS.locate()) ?? notInstalled(REDIS);
+}
+
+export async function findChromium(): Promise<string> {
+  return (await CHROMIUM.locate()) ?? notInstalled(CHROMIUM);
+}
+
+/**
+ * Installs, through apt, whichever of the programs the tests need is missing: PostgreSQL and Redis
+ * (the tests start private servers of their own) and Chromium (the browser tests). When everything is
+ * there this is a few file checks and runs nothing. Without root or password-less sudo, or off Debian,
+ * it fails with the command to run instead.
+ */
+export async function ensureTestPrograms(report: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<void> {
+  const missing: string[] = [];
+  for (const program of TEST_PROGRAMS) {
+    if (!(await program.locate())) missing.push(program.debianPackage);
+  }
+  if (missing.length === 0) return;
+
+  const hint = installHint(missing);
+  if (!(await findOnPath('apt-get'))) {
+    throw new Error(`The tests need these programs, which are not installed: ${missing.join(', ')}. On Debian or Ubuntu: ${hint}`);
+  }
+  const elevate = await rootCommandPrefix();
+  if (!elevate) {
+    throw new Error(
+      `The tests need these Debian packages, which are not installed: ${missing.join(', ')}. Installing them needs ` +
+        `root or password-less sudo; install them yourself with: ${installHint(missing, 'sudo ')}`,
+    );
+  }
+  report(`Installing what the tests need: ${missing.join(', ')} (apt-get)…`);
+  await runInstall([...elevate, 'flock', '--wait', '900', APT_LOCK, 'sh', '-c', APT_INSTALL_SCRIPT, 'sh', ...missing]);
+  const stillMissing: string[] = [];
+  for (const program of TEST_PROGRAMS) {
+    if (!(await program.locate())) stillMissing.push(program.debianPackage);
+  }
+  if (stillMissing.length > 0) throw new Error(`apt-get finished, but these are still missing: ${stillMissing.join(', ')}. Try: ${hint}`);
+  report(`Installed ${missing.join(', ')}.`);
+}
+
+/** Several test runs may start on one machine at once: they install one after the other. */
+const APT_LOCK = join(tmpdir(), 'seller-center-apt.lock');
+
+// Runs under the lock, with the packages as arguments. Another run may have installed them while this
+// one waited, and apt-get then does nothing. The policy file keeps the packages from starting their
+// default services (a cluster on 5432, Redis on 6379): the tests start private servers on free ports.
+const APT_INSTALL_SCRIPT = `set -e
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+  chmod +x /usr/sbin/policy-rc.d
+  trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get -o DPkg::Lock::Timeout=600 update
+apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends "$@"
+`;
+
+/** `[]` as root, `['sudo', '-n']` where sudo works without a password, otherwise undefined. */
+async function rootCommandPrefix(): Promise<string[] | undefined> {
+  if (process.getuid?.() === 0) return [];
+  if (!(await findOnPath('sudo'))) return undefined;
+  try {
+    await execFileAsync('sudo', ['-n', 'true']);
+    return ['sudo', '-n'];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs the install with its output on our stderr (so a long download shows progress), failing on a non-zero exit. */
+function runInstall(command: string[]): Promise<void> {
+  const [program, ...args] = command;
+  return new Promise((resolve, reject) => {
+    const child = spawn(program ?? 'true', args, { stdio: ['ignore', process.stderr, process.stderr] });
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`Installing the test programs failed (${signal ?? `exit ${code}`}): ${command.join(' ')}`)),
+    );
+  });
 }
 
 interface Account {
@@ -194,7 +310,7 @@ async function postgresAccount(): Promise<Account | undefined> {
   }
   throw new Error(
     'Running as root, but PostgreSQL refuses to run as root and there is no `postgres` user to run it as. ' +
-      `Installing the server creates that user: ${INSTALL_HINT} (or run the tests as a non-root user).`,
+      `Installing Debian's server creates that user: ${installHint(['postgresql'])} (or run the tests as a non-root user).`,
   );
 }
 

@@ -33,7 +33,10 @@ const environmentSchema = z.object({
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).default(30),
   /** Emails of platform staff, comma separated. Staff can also be granted with `npm run staff:grant`. */
   STAFF_EMAILS: listFromEnv.default([]),
-  /** Seed demo data into an empty database. Default: on for the embedded database, off otherwise. */
+  /**
+   * Seed demo data into an empty database. Default: on for the embedded database, off otherwise. Never in
+   * production: the demo sign-ins and their password are public.
+   */
   SEED_DEMO_DATA: booleanFromEnv.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Minimum age of an individual seller, in years. */
@@ -54,6 +57,11 @@ const environmentSchema = z.object({
   TRUST_PROXY: booleanFromEnv.default(false),
   /** Prefix of the keys this deployment writes in Redis (rate-limit counters), for deployments sharing one Redis. */
   REDIS_KEY_PREFIX: z.string().max(50).default('seller-center:'),
+  /**
+   * Browser origins allowed to call the API (CORS), comma separated, e.g. https://seller.example.com;
+   * `*` for any origin. Default: none, so only same-origin pages (GraphiQL) and non-browser clients.
+   */
+  CORS_ORIGINS: listFromEnv.default([]),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(10),
   MAX_QUERY_COST: z.coerce.number().int().min(1).default(1000),
   MAX_ALIASES: z.coerce.number().int().min(1).default(15),
@@ -115,13 +123,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (environment.NODE_ENV === 'production' && (!environment.JWT_SECRET || !environment.ENCRYPTION_KEY)) {
     throw new ConfigError('Invalid configuration: JWT_SECRET and ENCRYPTION_KEY are required when NODE_ENV=production');
   }
+  if (environment.NODE_ENV === 'production' && environment.SEED_DEMO_DATA) {
+    throw new ConfigError('Invalid configuration: SEED_DEMO_DATA cannot be on when NODE_ENV=production (the demo sign-ins are public)');
+  }
   return {
     ...environment,
     DATA_DIR: dataDir,
     UPLOAD_DIR: resolve(environment.UPLOAD_DIR ?? join(dataDir, 'uploads')),
     JWT_SECRET: environment.JWT_SECRET ?? developmentSecret(dataDir, 'jwt-secret', 48, 'base64url'),
     ENCRYPTION_KEY: environment.ENCRYPTION_KEY ?? developmentSecret(dataDir, 'encryption-key', 32, 'hex'),
-    SEED_DEMO_DATA: environment.SEED_DEMO_DATA ?? !environment.DATABASE_URL,
+    SEED_DEMO_DATA: environment.SEED_DEMO_DATA ?? (!environment.DATABASE_URL && environment.NODE_ENV !== 'production'),
   };
 }
 

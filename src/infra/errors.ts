@@ -24,6 +24,11 @@ export const ErrorCode = {
   NOT_ELIGIBLE: 'NOT_ELIGIBLE',
   LIVE_STREAM_STATUS: 'LIVE_STREAM_STATUS',
   PRODUCT_NOT_IN_STREAM: 'PRODUCT_NOT_IN_STREAM',
+  INSUFFICIENT_STOCK: 'INSUFFICIENT_STOCK',
+  VERSION_CONFLICT: 'VERSION_CONFLICT',
+  LIMIT_REACHED: 'LIMIT_REACHED',
+  LAST_SKU: 'LAST_SKU',
+  SKU_HAS_ORDERS: 'SKU_HAS_ORDERS',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -104,7 +109,8 @@ export class InvalidStateError extends DomainError {
 /** A broken business rule with its own code, for rules that carry no extra data. */
 export class RuleViolationError extends DomainError {
   constructor(
-    readonly code: Exclude<ErrorCode, 'VALIDATION_FAILED' | 'NOT_FOUND' | 'PERMISSION_DENIED'>,
+    // Codes of their own classes are excluded: INVALID_STATE is InvalidStateError's, about a status.
+    readonly code: Exclude<ErrorCode, 'VALIDATION_FAILED' | 'NOT_FOUND' | 'PERMISSION_DENIED' | 'INVALID_STATE' | 'INSUFFICIENT_STOCK' | 'VERSION_CONFLICT'>,
     message: string,
     field: FieldPath | null = null,
   ) {

@@ -7,13 +7,24 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import ValidationPlugin from '@pothos/plugin-validation';
-import { GraphQLError } from 'graphql';
-import { z } from 'zod';
+import TextInputGuardPlugin from './text-inputs.ts';
+import { getNamedType, getNullableType, GraphQLError, type GraphQLResolveInfo, isLeafType, isListType, isObjectType } from 'graphql';
 import type { GraphQLContext } from '../context.ts';
 import type { ShopMemberRole } from '../generated/prisma/enums.ts';
 import type PrismaTypes from '../generated/pothos-prisma-types.ts';
 import { getDatamodel } from '../generated/pothos-prisma-types.ts';
 import { decodeGlobalId, encodeGlobalId } from '../infra/ids.ts';
+import VisibilityPlugin from './visibility.ts';
+
+/**
+ * Whether a decoded global id names an object type that implements `Node`, so that `node` can load it.
+ * Anything else (a made-up type, an object without an id of its own) is an id of nothing: null, as the
+ * Relay convention has it, rather than the relay plugin's uncoded "has not been implemented" error.
+ */
+function isNodeType(info: GraphQLResolveInfo, typename: string): boolean {
+  const type = info.schema.getType(typename);
+  return isObjectType(type) && type.getInterfaces().some((candidate) => candidate.name === 'Node');
+}
 
 /** Page size when a connection is queried without `first`/`last`, and the largest page allowed. */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -22,7 +33,20 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const signedIn = { authScopes: { authenticated: true } } as const;
 export const MAX_PAGE_SIZE = 100;
 
-const pageSize = z.number().int().min(0).max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE} items per page`);
+/**
+ * The page size a connection field asks for, checked before the operation runs (the cost needs it), so
+ * that a page over the maximum is a request error rather than a failed field.
+ */
+function pageSizeOf(args: Record<string, unknown>): number {
+  const requested = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : DEFAULT_PAGE_SIZE;
+  if (requested < 0 || requested > MAX_PAGE_SIZE) {
+    throw new GraphQLError(`At most ${MAX_PAGE_SIZE} items per page: ask for 0 to ${MAX_PAGE_SIZE}, not ${requested}`, {
+      extensions: { code: 'PAGE_SIZE_INVALID' },
+    });
+  }
+  return requested;
+}
+
 
 /**
  * The one schema builder. It holds plugin configuration only; every type lives in the file of its domain
@@ -56,7 +80,9 @@ export const builder = new SchemaBuilder<{
   // mutation inputs) into typed results.
   plugins: [
     ErrorsPlugin,
+    TextInputGuardPlugin,
     ScopeAuthPlugin,
+    VisibilityPlugin,
     PrismaPlugin,
     RelayPlugin,
     ComplexityPlugin,
@@ -110,12 +136,24 @@ export const builder = new SchemaBuilder<{
     encodeGlobalID: encodeGlobalId,
     decodeGlobalID: (globalId) => decodeGlobalId(globalId),
     nodeQueryOptions: {
-      description: 'Fetches any object by its global id; null when it does not exist or is not visible to the viewer.',
+      description:
+        'Fetches any object by its global id; null when it does not exist, is not visible to the viewer, or names a type that is not a `Node`. A malformed id is a VALIDATION_FAILED error.',
       args: { id: { description: 'A global id, e.g. gid://seller-center/Shop/0190….' } },
+      resolve: (_root, args, _context, info, resolveNode) => (isNodeType(info, args.id.typename) ? resolveNode(args.id) : null),
     },
     nodesQueryOptions: {
-      description: 'Fetches objects by their global ids, in order; null for each that does not exist or is not visible.',
+      description:
+        'Fetches objects by their global ids, in order; null for each that does not exist, is not visible, or names a type that is not a `Node`. A malformed id is a VALIDATION_FAILED error.',
       args: { ids: { description: 'Global ids, at most 100.' } },
+      resolve: (_root, args, _context, info, resolveNodes) => {
+        // The relay plugin's callback loads `args.ids` whatever it is given, so ids of types that are
+        // not nodes are blanked in place (a null id resolves to null) before it runs.
+        const ids = args.ids as ({ typename: string } | null)[];
+        ids.forEach((id, index) => {
+          if (id && !isNodeType(info, id.typename)) ids[index] = null;
+        });
+        return resolveNodes(args.ids);
+      },
     },
     nodeTypeOptions: { description: 'An object with a global id, fetchable with `node(id:)`.' },
     idFieldOptions: { description: 'Global id: opaque, stable, of the form gid://seller-center/<Type>/<uuid>.' },
@@ -129,23 +167,25 @@ export const builder = new SchemaBuilder<{
     hasPreviousPageFieldOptions: { description: 'True when there are items before this page.' },
     startCursorFieldOptions: { description: 'Cursor of the first item of this page.' },
     endCursorFieldOptions: { description: 'Cursor of the last item of this page.' },
-    firstArgOptions: { description: `Returns the first n items (at most ${MAX_PAGE_SIZE}).`, validate: pageSize },
-    lastArgOptions: { description: `Returns the last n items (at most ${MAX_PAGE_SIZE}).`, validate: pageSize },
+    // Page sizes are checked by the cost model (pageSizeOf), before the operation runs.
+    firstArgOptions: { description: `Returns the first n items (at most ${MAX_PAGE_SIZE}).` },
+    lastArgOptions: { description: `Returns the last n items (at most ${MAX_PAGE_SIZE}).` },
     afterArgOptions: { description: 'Returns the items after this cursor.' },
     beforeArgOptions: { description: 'Returns the items before this cursor.' },
     pageInfoTypeOptions: { description: 'Where a page sits in its connection, for cursor pagination.' },
   },
   complexity: {
-    // A connection costs one per node it may return, as in Shopify's cost model: `first` is the multiplier.
-    // A connection's `edges` are free: the connection field already multiplied by the page size.
+    // Shopify's cost model (documented with worked examples in the README, section "Query cost"):
+    // scalars and enums are free; an object costs 1; a connection costs 2 plus its page size times
+    // the cost of what it selects per item (so `edges` and its `node` count once per item, and
+    // `pageInfo` is free); a plain list costs 1 plus its size bound (10 unless the field declares its
+    // own) times its selection. A page size over the maximum refuses the operation before it runs.
     fieldComplexity: (args, _context, field) => {
-      const type = field.type.toString();
-      const requested = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : null;
-      if (requested !== null || type.endsWith('Connection!') || type.endsWith('Connection')) {
-        return { field: 1, multiplier: requested ?? DEFAULT_PAGE_SIZE };
-      }
-      if (/Edge!?\]!?$/.test(type)) return { field: 0, multiplier: 1 };
-      return type.startsWith('[') ? { field: 1, multiplier: 10 } : 1;
+      const named = getNamedType(field.type);
+      if (isLeafType(named) || named.name === 'PageInfo') return 0;
+      if (named.name.endsWith('Connection')) return { field: 2, multiplier: pageSizeOf(args) };
+      if (named.name.endsWith('Edge')) return { field: 0, multiplier: 1 };
+      return isListType(getNullableType(field.type)) ? { field: 1, multiplier: 10 } : 1;
     },
   },
 });

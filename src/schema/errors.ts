@@ -16,6 +16,7 @@ import {
   type ValidationIssue,
 } from '../infra/errors.ts';
 import { builder } from './builder.ts';
+import { checkedInputPath } from './input-paths.ts';
 
 /** The GraphQL face of the domain errors in src/infra/errors.ts. */
 
@@ -37,6 +38,11 @@ export const ErrorCodeEnum = builder.enumType('ErrorCode', {
     LINK_RULE_VIOLATED: { description: 'A rule of account links was broken (one official account per shop, at most four marketing accounts, churn limits); `rule` names it.' },
     LIVE_STREAM_STATUS: { description: 'The live stream is not in a status that allows this (start a SCHEDULED stream, pin on a LIVE one); `currentStatus` names where it is.' },
     PRODUCT_NOT_IN_STREAM: { description: "The product is not among the live stream's products: add it first." },
+    INSUFFICIENT_STOCK: { description: 'The stock would go below zero; `InsufficientStockError` says how much there is.' },
+    VERSION_CONFLICT: { description: 'The object changed since the version the client sent: reload it and retry with the new version.' },
+    LIMIT_REACHED: { description: 'A collection is full (SKUs of a product, products of a showcase); the message gives the limit.' },
+    LAST_SKU: { description: 'A product keeps at least one SKU: add another before removing this one.' },
+    SKU_HAS_ORDERS: { description: 'A SKU that was ever ordered cannot be removed; set its stock to 0 instead.' },
     NOT_ELIGIBLE: { description: 'The creator account may not do this with this product or plan (no link or joined plan covers it, or the plan is not open to it).' },
   } satisfies Record<ErrorCode, { description: string }>,
 });
@@ -50,7 +56,7 @@ export const UserErrorInterface = builder.interfaceRef<DomainError>('UserError')
     field: t.stringList({
       nullable: true,
       description: 'Path of the input field the error is about, e.g. ["input", "holderName"]; null when it is about no single field.',
-      resolve: (error) => (error.field ? [...error.field] : null),
+      resolve: (error, _args, _context, info) => (error.field ? checkedInputPath(error.field, info) : null),
     }),
   }),
 });
@@ -58,7 +64,10 @@ export const UserErrorInterface = builder.interfaceRef<DomainError>('UserError')
 const ValidationIssueRef = builder.objectRef<ValidationIssue>('ValidationIssue').implement({
   description: 'One invalid input field.',
   fields: (t) => ({
-    field: t.stringList({ description: 'Path of the invalid input field.', resolve: (issue) => [...issue.field] }),
+    field: t.stringList({
+      description: 'Path of the invalid input field.',
+      resolve: (issue, _args, _context, info) => checkedInputPath(issue.field, info),
+    }),
     message: t.exposeString('message', { description: 'What is wrong with it.' }),
   }),
 });

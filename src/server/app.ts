@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import DataLoader from 'dataloader';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createFetch } from '@whatwg-node/fetch';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
@@ -14,6 +15,8 @@ import type { Config } from '../infra/config.ts';
 import { DomainError } from '../infra/errors.ts';
 import type { Logger } from '../infra/logger.ts';
 import type { Services } from '../services.ts';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { armorLimit, corsFor, CSRF_PREFLIGHT_HEADERS, useJsonOrMultipartBodies, useRequestErrorStatus, withCode } from './http-protocol.ts';
 import { useQueryCost } from './query-cost.ts';
 import { clientIpOf, type Limit, useRequestRateLimit } from './rate-limits.ts';
 import { requestIdOf, useRequestLogging } from './request-logging.ts';
@@ -92,8 +95,10 @@ export function buildApp(deps: AppDependencies): App {
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
     graphiql: config.GRAPHIQL ? { title: 'Seller Center API', defaultQuery: DEFAULT_GRAPHIQL_QUERY } : false,
+    renderGraphiQL: selfContainedGraphiQL(),
     logging: log,
     batching: false,
+    cors: corsFor(config.CORS_ORIGINS),
     // The multipart parser stops a file one byte past the upload limit, so an oversized file still
     // reaches the service, which refuses it with a typed error; anything far larger dies in the parser.
     fetchAPI: createFetch({
@@ -109,11 +114,15 @@ export function buildApp(deps: AppDependencies): App {
     },
     plugins: [
       useRequestLogging(log),
+      useJsonOrMultipartBodies(),
+      useCSRFPrevention({ requestHeaders: CSRF_PREFLIGHT_HEADERS }),
       EnvelopArmorPlugin({
-        maxDepth: { n: config.MAX_QUERY_DEPTH, ignoreIntrospection: true },
-        maxAliases: { n: config.MAX_ALIASES },
-        maxTokens: { n: config.MAX_TOKENS },
-        maxDirectives: { n: config.MAX_DIRECTIVES },
+        // Depth counts fields, not fragment spreads, so that fragment-built client queries (Relay, Apollo)
+        // are measured as what they ask for.
+        maxDepth: { n: config.MAX_QUERY_DEPTH, ignoreIntrospection: true, flattenFragments: true, ...armorLimit('QUERY_TOO_DEEP') },
+        maxAliases: { n: config.MAX_ALIASES, ...armorLimit('TOO_MANY_ALIASES') },
+        maxTokens: { n: config.MAX_TOKENS, ...armorLimit('TOO_MANY_TOKENS') },
+        maxDirectives: { n: config.MAX_DIRECTIVES, ...armorLimit('TOO_MANY_DIRECTIVES') },
         // Cost is measured by useQueryCost, which knows how large each connection page is.
         costLimit: { enabled: false },
         blockFieldSuggestion: { enabled: config.NODE_ENV === 'production' },
@@ -123,6 +132,7 @@ export function buildApp(deps: AppDependencies): App {
         const { viewer, clientIp } = context as GraphQLContext;
         return deps.limits.costPerViewer.consume(viewer ? `user:${viewer.userId}` : `ip:${clientIp}`, points);
       }),
+      useRequestErrorStatus(),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {
@@ -213,7 +223,18 @@ function maskDomainError(error: unknown, message: string, isDev: boolean): Error
       extensions: { code: original.code, field: original.field },
     });
   }
-  return maskError(error, message, isDev);
+  const masked = maskError(error, message, isDev);
+  return masked instanceof GraphQLError ? withCode(masked) : masked;
+}
+
+/**
+ * GraphiQL with its script, styles and editor workers inlined in the page, so that it works where the
+ * public CDN yoga's default page loads them from cannot be reached. The page is about 9 MB and its
+ * options never change, so it is rendered once.
+ */
+function selfContainedGraphiQL(): (options: Parameters<typeof renderGraphiQL>[0]) => string {
+  let page: string | undefined;
+  return (options) => (page ??= renderGraphiQL(options));
 }
 
 /** The viewer's role in each shop asked about during one request, loaded in one query. */

@@ -1,6 +1,7 @@
 import { complexityFromQuery } from '@pothos/plugin-complexity';
-import { GraphQLError, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { assertGlobalIdArguments } from './argument-ids.ts';
 import { throttled, type ThrottleStatus } from './rate-limits.ts';
 
 /** What `extensions.cost` reports on every response, in the shape Shopify clients know. */
@@ -14,32 +15,57 @@ export interface QueryCost {
 /** Spends an operation's cost from the budget of whoever sent it. */
 export type CostBudget = (context: unknown, points: number) => Promise<{ allowed: boolean; status: ThrottleStatus }>;
 
-function measure(args: ExecutionArgs): number {
-  return complexityFromQuery(args.document as DocumentNode, {
-    schema: args.schema as GraphQLSchema,
-    ctx: args.contextValue as object,
-    variables: (args.variableValues ?? {}) as Record<string, unknown>,
-  }).complexity;
+/**
+ * The cost of an operation, or null when it cannot run at all (no such operation, variables that do not
+ * coerce): execution then reports the request error, and nothing is spent.
+ */
+function measure(args: ExecutionArgs): number | null {
+  const schema = args.schema as GraphQLSchema;
+  const document = args.document as DocumentNode;
+  const operation = getOperationAST(document, args.operationName);
+  if (!operation) return null;
+  const variables = getVariableValues(schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>);
+  if (variables.errors) return null;
+  if (operation.operation !== 'mutation') assertGlobalIdArguments(schema, document, operation, variables.coerced);
+  // The plugin coerces the variables itself, so it gets them as sent.
+  return complexityFromQuery(document, { schema, ctx: args.contextValue as object, variables: (args.variableValues ?? {}) as Record<string, unknown> }).complexity;
+}
+
+/** A request error: the operation is refused before it runs (400 under graphql-response+json). */
+function refusal(error: GraphQLError, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(error.message, {
+    extensions: { ...error.extensions, ...extensions, http: { status: 400, spec: true } },
+  });
 }
 
 function tooCostly(cost: QueryCost): GraphQLError {
-  return new GraphQLError(
-    `Query cost ${cost.requestedQueryCost} exceeds the maximum of ${cost.maximumAvailable}. Ask for fewer items per page or fewer fields.`,
-    { extensions: { code: 'QUERY_TOO_COSTLY', cost } },
+  return refusal(
+    new GraphQLError(
+      `Query cost ${cost.requestedQueryCost} exceeds the maximum of ${cost.maximumAvailable}. Ask for fewer items per page or fewer fields.`,
+    ),
+    { code: 'QUERY_TOO_COSTLY', cost },
   );
 }
 
 /**
- * Computes each operation's cost before it runs (fields cost 1, connections multiply their selection by
- * `first`/`last`, see the builder's complexity settings), refuses operations above the maximum, spends
+ * Computes each operation's cost before it runs (the builder's complexity settings hold the model), refuses operations above the maximum, spends
  * the cost from the sender's budget (refusing with THROTTLED when it is used up), and reports both in
  * `extensions.cost`. Done at execution rather than validation because the cost depends on variables, and
  * validation results are cached by document alone.
  */
 export function useQueryCost(maximumAvailable: number, budget: CostBudget): Plugin {
-  /** The cost of an operation, or the result that refuses it. */
-  async function admit(args: ExecutionArgs): Promise<{ cost: QueryCost; refusal: GraphQLError | null }> {
-    const cost: QueryCost = { requestedQueryCost: measure(args), maximumAvailable };
+  /** The cost of an operation, or the error that refuses it. Only an admitted operation spends budget. */
+  async function admit(args: ExecutionArgs): Promise<{ cost: QueryCost | null; refusal: GraphQLError | null }> {
+    let requestedQueryCost: number | null;
+    try {
+      requestedQueryCost = measure(args);
+    } catch (error) {
+      // The cost model refuses what it cannot price (a page over the maximum size).
+      if (error instanceof GraphQLError) return { cost: null, refusal: refusal(error) };
+      throw error;
+    }
+    if (requestedQueryCost === null) return { cost: null, refusal: null };
+    const cost: QueryCost = { requestedQueryCost, maximumAvailable };
     if (cost.requestedQueryCost > maximumAvailable) return { cost, refusal: tooCostly(cost) };
     const { allowed, status } = await budget(args.contextValue, cost.requestedQueryCost);
     cost.throttleStatus = status;
@@ -50,9 +76,10 @@ export function useQueryCost(maximumAvailable: number, budget: CostBudget): Plug
     async onExecute({ args, setResultAndStopExecution }) {
       const { cost, refusal } = await admit(args);
       if (refusal) {
-        setResultAndStopExecution({ errors: [refusal], extensions: { cost } });
+        setResultAndStopExecution({ errors: [refusal], ...(cost ? { extensions: { cost } } : {}) });
         return;
       }
+      if (!cost) return;
       return {
         onExecuteDone({ result, setResult }) {
           if (!(Symbol.asyncIterator in result)) {
@@ -63,7 +90,7 @@ export function useQueryCost(maximumAvailable: number, budget: CostBudget): Plug
     },
     async onSubscribe({ args, setResultAndStopExecution }) {
       const { cost, refusal } = await admit(args);
-      if (refusal) setResultAndStopExecution({ errors: [refusal], extensions: { cost } });
+      if (refusal) setResultAndStopExecution({ errors: [refusal], ...(cost ? { extensions: { cost } } : {}) });
     },
   };
 }

@@ -52,7 +52,13 @@ export function createLimit(options: {
       try {
         return { allowed: true, status: statusOf(await limiter.consume(key, points)) };
       } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) return { allowed: false, status: statusOf(rejection) };
+        if (rejection instanceof RateLimiterRes) {
+          // The limiter counts refused points too; give them back, so that a refused operation spends
+          // nothing and a smaller one can still use what is left.
+          const refunded = await limiter.reward(key, points).catch(() => null);
+          const left = refunded ? refunded.remainingPoints : rejection.remainingPoints + points;
+          return { allowed: false, status: { ...statusOf(rejection), currentlyAvailable: Math.max(0, left) } };
+        }
         // Neither the store nor the insurance limiter answered: let the request through rather than fail it.
         options.log.warn({ err: rejection, limit: options.name }, 'rate limiter unavailable');
         return { allowed: true, status: { maximumAvailable: options.points, currentlyAvailable: options.points, resetInSeconds: options.windowSeconds } };

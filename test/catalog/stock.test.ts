@@ -143,7 +143,7 @@ describe('catalogue: SKUs and stock', () => {
     const tooMany = await seller.owner.client.request(AdjustStock, { input: { skuId, delta: -4 } });
     expect(tooMany.data?.adjustSkuStock).toMatchObject({
       __typename: 'InsufficientStockError',
-      code: 'INVALID_STATE',
+      code: 'INSUFFICIENT_STOCK',
       field: ['input', 'delta'],
       available: 3,
       requested: 4,
@@ -151,7 +151,7 @@ describe('catalogue: SKUs and stock', () => {
     const stale = await seller.owner.client.request(AdjustStock, { input: { skuId, set: 10, expectedVersion: 7 } });
     expect(stale.data?.adjustSkuStock).toMatchObject({
       __typename: 'SkuVersionConflictError',
-      code: 'INVALID_STATE',
+      code: 'VERSION_CONFLICT',
       field: ['input', 'expectedVersion'],
       expectedVersion: 7,
       currentVersion: 0,
@@ -312,7 +312,7 @@ describe('catalogue: SKUs and stock', () => {
     const removed = await operator.client.request(RemoveSku, { input: { skuId: only?.id ?? '' } });
     expect(expectTypename(removed.data?.removeSku, 'RemoveSkuPayload').product.skus.map((sku) => sku.id)).toEqual([addedSku.id]);
     const last = await operator.client.request(RemoveSku, { input: { skuId: addedSku.id } });
-    expect(last.data?.removeSku).toMatchObject({ __typename: 'RuleViolationError', code: 'INVALID_STATE', field: ['input', 'skuId'] });
+    expect(last.data?.removeSku).toMatchObject({ __typename: 'RuleViolationError', code: 'LAST_SKU', field: ['input', 'skuId'] });
     const byOutsider = await outsider.client.request(RemoveSku, { input: { skuId: addedSku.id } });
     expect(byOutsider.data?.removeSku).toMatchObject({ code: 'NOT_FOUND', field: ['input', 'skuId'] });
   });

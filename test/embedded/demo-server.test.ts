@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { freePort, post, startMain, type MainProcess } from '../support/main-process.ts';
 
 /**
  * The embedded default as a new user meets it: `npm start` with no configuration runs src/main.ts on a
@@ -15,66 +14,23 @@ import WebSocket from 'ws';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-async function startMain(dataDir: string, port: number): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 60_000;
-  while (!output.includes('Seller Center API ready')) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { child, output: () => output, exited };
-}
-
-async function post(url: string, query: string, token?: string) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query }),
-  });
-  return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
-}
+const startDemo = (dataDir: string, port: number) => startMain({ DATA_DIR: dataDir, PORT: String(port) });
 
 describe('the embedded demo server', () => {
   let dataDir: string;
   let port: number;
   let url: string;
-  let server: Started;
+  let server: MainProcess;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'seller-center-demo-'));
     port = await freePort();
     url = `http://127.0.0.1:${port}/graphql`;
-    server = await startMain(dataDir, port);
-  }, 120_000);
+    server = await startDemo(dataDir, port);
+  }, 300_000);
 
   afterAll(async () => {
-    if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -155,11 +111,11 @@ describe('the embedded demo server', () => {
     expect(await closed).toBe(1001);
     expect(await server.exited).toBe(0);
 
-    server = await startMain(dataDir, port);
+    server = await startDemo(dataDir, port);
     expect(server.output()).not.toContain('Demo data loaded');
     const products = await post(url, '{ products(first: 10) { edges { node { title } } } }');
     expect((products.data?.products as { edges: unknown[] }).edges.length).toBeGreaterThan(0);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
-  }, 120_000);
+  }, 300_000);
 });

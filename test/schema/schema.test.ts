@@ -7,9 +7,12 @@ import {
   isSpecifiedScalarType,
   isUnionType,
   printSchema,
+  type GraphQLInterfaceType,
   type GraphQLNamedType,
+  type GraphQLUnionType,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import generatedPossibleTypes from '../../client/possible-types.ts';
 import { buildSchema } from '../../src/schema/index.ts';
 
 const schema = buildSchema();
@@ -40,6 +43,20 @@ describe('the schema', () => {
   it('matches the committed schema.graphql (run `npm run codegen` after changing it)', async () => {
     const committed = await readFile(new URL('../../schema.graphql', import.meta.url), 'utf8');
     expect(`${printSchema(schema)}\n`).toBe(committed);
+  });
+
+  it('ships Apollo Client the possible types of every union and interface (run `npm run codegen` after changing it)', () => {
+    const abstractTypes = Object.values(schema.getTypeMap()).filter(
+      (type): type is GraphQLUnionType | GraphQLInterfaceType => !type.name.startsWith('__') && (isUnionType(type) || isInterfaceType(type)),
+    );
+    const expected = Object.fromEntries(
+      abstractTypes.map((type) => [type.name, schema.getPossibleTypes(type).map((member) => member.name).sort()]),
+    );
+    const committed = Object.fromEntries(
+      Object.entries(generatedPossibleTypes.possibleTypes).map(([name, members]) => [name, [...members].sort()]),
+    );
+    expect(committed).toEqual(expected);
+    expect(Object.keys(expected)).toContain('CreateShopResult');
   });
 
   it('documents every type, field, argument and enum value', () => {

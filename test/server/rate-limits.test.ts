@@ -71,4 +71,21 @@ describe('rate limits', () => {
     expect(fresh.errors).toBeUndefined();
     expect(fresh.data?.me?.id).toBeTruthy();
   });
+
+  it('spends nothing on a refused operation: what is left still serves a smaller one', async () => {
+    server = await startTestServer({ RATE_LIMIT_COST_POINTS: '30', RATE_LIMIT_WINDOW_SECONDS: '60' });
+    // 2 + 3 × (product 1 + shop 1 + category 1) = 11 points, asked anonymously (budget of the address).
+    const eleven = '{ products(first: 3) { edges { node { shop { id } category { id } } } } }';
+    const left = (response: { extensions?: Record<string, unknown> }) =>
+      (response.extensions?.cost as { throttleStatus: { currentlyAvailable: number } }).throttleStatus.currentlyAvailable;
+    expect(left(await server.client.raw({ query: eleven }))).toBe(19);
+    expect(left(await server.client.raw({ query: eleven }))).toBe(8);
+    const refused = await server.client.raw({ query: eleven });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('THROTTLED');
+    expect(left(refused)).toBe(8);
+    // 2 + 3 × 1 = 5 points fit in the 8 left.
+    const small = await server.client.raw({ query: '{ products(first: 3) { edges { node { id } } } }' });
+    expect(small.errors).toBeUndefined();
+    expect(left(small)).toBe(3);
+  });
 });

@@ -1,9 +1,11 @@
-// Starts the real PostgreSQL and Redis servers that the test files share, once
-// per test run, and hands their URLs to the tests (`inject('postgresUrl')`,
-// `inject('redisUrl')`). A missing server fails the run instead of skipping
-// tests: a green run must mean that every back end was exercised.
+// Installs what the tests need and the machine lacks (PostgreSQL, Redis and
+// Chromium, through apt), then starts the real PostgreSQL and Redis servers
+// that the test files share, once per test run, and hands their URLs to the
+// tests (`inject('postgresUrl')`, `inject('redisUrl')`). A program that cannot
+// be installed fails the run instead of skipping tests: a green run must mean
+// that every back end was exercised.
 import type { TestProject } from 'vitest/node';
-import { startPostgres, startRedis, type RunningService } from '../../scripts/lib/test-services.ts';
+import { ensureTestPrograms, startPostgres, startRedis, type RunningService } from '../../scripts/lib/test-services.ts';
 
 async function timed(start: () => Promise<RunningService>): Promise<{ service: RunningService; ms: number }> {
   const startedAt = performance.now();
@@ -12,6 +14,7 @@ async function timed(start: () => Promise<RunningService>): Promise<{ service: R
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  await ensureTestPrograms();
   const results = await Promise.allSettled([timed(() => startPostgres()), timed(startRedis)]);
   const [postgres, redis] = results;
   if (postgres.status === 'rejected' || redis.status === 'rejected') {

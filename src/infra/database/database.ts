@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
@@ -60,6 +61,8 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     });
   }
 
+  // PGlite creates its own directory but not the ones above it (a first start with a new DATA_DIR).
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const pglite = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
   return wrap('pglite', new PrismaPGlite(pglite), {
     select1: async () => void (await pglite.query('SELECT 1')),

@@ -1,13 +1,16 @@
-import type { AccountLink, CreatorAccount } from '../../generated/prisma/client.ts';
+import type { AccountLink, CreatorAccount, Prisma } from '../../generated/prisma/client.ts';
 import { LinkParty, LinkRole, LinkStatus } from '../../generated/prisma/enums.ts';
+import { order } from '../../infra/pagination/keyset.ts';
+import { prismaRelationKeysetConnection } from '../../schema/pagination.ts';
 import { decodeIdOf } from '../../infra/ids.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
+import { defineVisibility, NOTHING, visibleById } from '../../schema/visibility.ts';
 import { RegionEnum } from '../../schema/common.ts';
 import { AlreadyExistsError, COMMON_ERRORS, InvalidStateError, RuleViolationError, UserErrorInterface } from '../../schema/errors.ts';
 import { optionalId, ProductRef, productSortArg, resolveProductEntries } from '../catalog/catalog.schema.ts';
 import { shopMembersOnly } from '../shops/shop.schema.ts';
 import { MANAGER_ROLES } from '../shops/shop.service.ts';
-import { AffiliatePlanRef, visiblePlan } from '../affiliates/affiliates.schema.ts';
+import { AffiliatePlanRef } from '../affiliates/affiliates.schema.ts';
 import { accountIdOf, holderOnly } from './account.scopes.ts';
 import { normaliseHandle } from './account.service.ts';
 import { type LinkRule, LinkRuleError } from './link.rules.ts';
@@ -77,11 +80,18 @@ const ShowcaseSourceEnum = builder.enumType('ShowcaseEntrySource', {
   },
 });
 
+/** Account links, most recently requested first. */
+const NEWEST_LINKS_FIRST = order<AccountLink>('NEWEST', [
+  ['requestedAt', 'date', 'desc'],
+  ['id', 'string', 'desc'],
+]);
+
 // ─── Objects ───
 
 export const CreatorAccountRef = builder.prismaNode('CreatorAccount', {
   description: 'A social account with followers and a showcase, held by a user. Public; links, plans and earnings are for its holder only.',
   id: { field: 'id', description: 'Global id of the account.' },
+  nullable: true,
   fields: (t) => ({
     handle: t.exposeString('handle', { description: 'Unique handle, lower-case, without the "@".' }),
     displayName: t.exposeString('displayName', { description: 'Name shown on the account.' }),
@@ -89,16 +99,24 @@ export const CreatorAccountRef = builder.prismaNode('CreatorAccount', {
     followerCount: t.exposeInt('followerCount', { description: 'Followers.' }),
     avatarUrl: t.exposeString('avatarUrl', { nullable: true, description: 'HTTPS address of the avatar.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was created.' }),
-    links: t.relatedConnection('links', {
-      cursor: 'id',
+    links: t.connection({
+      type: AccountLinkRef,
       nullable: true,
       description: "The account's links to shops, newest first (pending requests to answer among them). Holder and staff only.",
       args: { status: t.arg({ type: [LinkStatusEnum], required: false, description: 'Only links in these statuses.' }) },
-      query: (args) => ({
-        where: args.status ? { status: { in: [...args.status] } } : {},
-        orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }],
-      }),
       ...holderOnly,
+      resolve: (account, args, context, info) =>
+        prismaRelationKeysetConnection({
+          args,
+          context,
+          info,
+          typeName: 'AccountLink',
+          order: NEWEST_LINKS_FIRST,
+          parentId: account.id,
+          where: args.status ? { status: { in: [...args.status] } } : {},
+          load: async (ids, query) =>
+            (await context.services.prisma.creatorAccount.findMany({ where: { id: { in: ids } }, select: { id: true, links: query } })).map(({ id, links }) => ({ id, rows: links })),
+        }),
     }),
     showcase: t.connection(
       {
@@ -110,7 +128,7 @@ export const CreatorAccountRef = builder.prismaNode('CreatorAccount', {
         },
         complexity: { field: 1, multiplier: 1 },
         resolve: (account, args, context, info) =>
-          resolveProductEntries(args, context, info, (query) =>
+          resolveProductEntries(args, context, info, args.sortBy, (query) =>
             context.services.showcases.page(
               account,
               query,
@@ -145,21 +163,23 @@ const ShowcaseEntryRef = builder.objectRef<ShowcaseEntry>('ShowcaseEntry').imple
       type: AffiliatePlanRef,
       nullable: true,
       description: 'For an AFFILIATE entry, the plan it comes through, when the viewer may see that plan (OPEN plans: anyone); otherwise null.',
-      resolve: (entry, _args, context) => (entry.plan ? visiblePlan(context, entry.plan, entry.holderId) : null),
+      resolve: (entry) => entry.plan,
     }),
   }),
+});
+
+/** Links: the holder of the account, members of the shop and staff. */
+const linkVisibility = defineVisibility('AccountLink', 'AccountLink', (viewer): Prisma.AccountLinkWhereInput => {
+  if (viewer?.isStaff) return {};
+  if (!viewer) return NOTHING;
+  return { OR: [{ account: { userId: viewer.userId } }, { shop: { members: { some: { userId: viewer.userId } } } }] };
 });
 
 export const AccountLinkRef = builder.prismaNode('AccountLink', {
   description: 'A link of a creator account to a shop as its OFFICIAL or MARKETING account. Visible to the account holder, members of the shop and staff.',
   id: { field: 'id', description: 'Global id of the link.' },
   nullable: true,
-  findUnique: (id, context) => ({
-    id,
-    ...(context.viewer?.isStaff
-      ? {}
-      : { OR: [{ account: { userId: context.viewer?.userId ?? '' } }, { shop: { members: { some: { userId: context.viewer?.userId ?? '' } } } }] }),
-  }),
+  findUnique: visibleById(linkVisibility),
   fields: (t) => ({
     shop: t.relation('shop', { description: 'The shop.' }),
     account: t.relation('account', { description: 'The creator account.' }),
@@ -199,19 +219,27 @@ builder.prismaObjectField('User', 'creatorAccounts', (t) =>
 );
 
 builder.prismaObjectField('Shop', 'accountLinks', (t) =>
-  t.relatedConnection('links', {
-    cursor: 'id',
+  t.connection({
+    type: AccountLinkRef,
     nullable: true,
     description: "The shop's account links, newest first. Members and staff only.",
     args: {
       status: t.arg({ type: [LinkStatusEnum], required: false, description: 'Only links in these statuses.' }),
       role: t.arg({ type: LinkRoleEnum, required: false, description: 'Only links of this role.' }),
     },
-    query: (args) => ({
-      where: { ...(args.status ? { status: { in: [...args.status] } } : {}), ...(args.role ? { role: args.role } : {}) },
-      orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }],
-    }),
     ...shopMembersOnly,
+    resolve: (shop, args, context, info) =>
+      prismaRelationKeysetConnection({
+        args,
+        context,
+        info,
+        typeName: 'AccountLink',
+        order: NEWEST_LINKS_FIRST,
+        parentId: shop.id,
+        where: { ...(args.status ? { status: { in: [...args.status] } } : {}), ...(args.role ? { role: args.role } : {}) },
+        load: async (ids, query) =>
+          (await context.services.prisma.shop.findMany({ where: { id: { in: ids } }, select: { id: true, links: query } })).map(({ id, links }) => ({ id, rows: links })),
+      }),
   }),
 );
 

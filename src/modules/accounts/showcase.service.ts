@@ -29,8 +29,6 @@ export type EntrySource = 'OFFICIAL' | ShowcaseSource;
 
 /** One product of a showcase and why it is there. */
 export interface ShowcaseEntry {
-  /** The user who holds the showcase's account. */
-  holderId: string;
   product: Product;
   source: EntrySource;
   /** The affiliate plan an AFFILIATE entry comes through. */
@@ -94,7 +92,7 @@ export class ShowcaseService {
       await tx.showcaseItem.createMany({ data: rows });
       const count = await tx.showcaseItem.count({ where: { accountId } });
       if (count > SHOWCASE_MAX_ITEMS) {
-        throw new RuleViolationError(ErrorCode.INVALID_STATE, `A showcase holds at most ${SHOWCASE_MAX_ITEMS} chosen products`, ['input', 'productIds']);
+        throw new RuleViolationError(ErrorCode.LIMIT_REACHED, `A showcase holds at most ${SHOWCASE_MAX_ITEMS} chosen products`, ['input', 'productIds']);
       }
     });
     return account;
@@ -120,7 +118,7 @@ export class ShowcaseService {
     const sources = await this.sources(account.id, products.map((product) => product.id), now);
     return products.map((product) => {
       const source = sources.get(product.id) ?? { source: 'OFFICIAL' as const, plan: null };
-      return { holderId: account.userId, product, ...source };
+      return { product, ...source };
     });
   }
 

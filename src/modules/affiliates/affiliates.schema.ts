@@ -1,13 +1,16 @@
-import type { GraphQLContext } from '../../context.ts';
 import type { AffiliatePlan, AffiliatePlanParticipant, Prisma } from '../../generated/prisma/client.ts';
 import { AffiliatePlanKind, AffiliatePlanScope, AffiliatePlanStatus, ParticipantStatus } from '../../generated/prisma/enums.ts';
+import { order } from '../../infra/pagination/keyset.ts';
+import { prismaKeysetConnection, prismaRelationKeysetConnection } from '../../schema/pagination.ts';
 import { decodeIdOf } from '../../infra/ids.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
+import { defineVisibility, visibleById } from '../../schema/visibility.ts';
 import { AlreadyExistsError, COMMON_ERRORS, InvalidStateError, RuleViolationError } from '../../schema/errors.ts';
 import { accountIdOf, holderOnly } from '../accounts/account.scopes.ts';
 import { LinkRuleError } from '../accounts/link.rules.ts';
 import { membersOnly, optionalId, PriceRangeRef, ProductRef, productSortArg, resolveProductEntries } from '../catalog/catalog.schema.ts';
 import { shopMembersOnly } from '../shops/shop.schema.ts';
+import { visibleProductWhere } from '../catalog/catalog.rules.ts';
 import { COMMISSION_BPS, MAX_PLAN_PRODUCTS } from './affiliate.rules.ts';
 import type { EarnableProduct } from './affiliate-plan.service.ts';
 
@@ -55,29 +58,21 @@ const ParticipantStatusEnum = builder.enumType(ParticipantStatus, {
 // ─── Visibility ───
 
 /**
- * Who may see a plan: anyone an OPEN plan; members of the shop, accounts it concerns (invited, joined,
- * left) and staff a TARGETED one. The Prisma filter for lookups by id.
+ * Who may see a plan: anyone an OPEN plan of a verified shop; members of the shop, holders of the
+ * accounts it concerns (invited, joined, declined, left) and staff any plan.
  */
-function visiblePlanWhere(viewer: GraphQLContext['viewer']): Prisma.AffiliatePlanWhereInput {
+const planVisibility = defineVisibility('AffiliatePlan', 'AffiliatePlan', (viewer): Prisma.AffiliatePlanWhereInput => {
   if (viewer?.isStaff) return {};
-  if (!viewer) return { kind: 'OPEN' };
+  const open: Prisma.AffiliatePlanWhereInput = { kind: 'OPEN', shop: { verificationStatus: 'VERIFIED' } };
+  if (!viewer) return open;
   return {
     OR: [
-      { kind: 'OPEN' },
+      open,
       { shop: { members: { some: { userId: viewer.userId } } } },
       { participants: { some: { account: { userId: viewer.userId } } } },
     ],
   };
-}
-
-/**
- * The same rule for a plan already loaded, where `holderId` holds an account the plan concerns (the
- * showcase the plan was found through): the plan, or null.
- */
-export async function visiblePlan(context: GraphQLContext, plan: AffiliatePlan, holderId: string): Promise<AffiliatePlan | null> {
-  if (plan.kind === 'OPEN' || context.viewer?.isStaff || context.viewer?.userId === holderId) return plan;
-  return (await context.shopRole(plan.shopId)) ? plan : null;
-}
+});
 
 // ─── Objects ───
 
@@ -86,7 +81,7 @@ export const AffiliatePlanRef = builder.prismaNode('AffiliatePlan', {
     "A shop's offer of commission to creator accounts for selling its products (SPEC §6). OPEN plans are public; a TARGETED plan exists only for the shop, the accounts invited to it and staff.",
   id: { field: 'id', description: 'Global id of the plan.' },
   nullable: true,
-  findUnique: (id, context) => ({ id, AND: [visiblePlanWhere(context.viewer)] }),
+  findUnique: visibleById(planVisibility),
   fields: (t) => ({
     shop: t.relation('shop', { description: 'The shop that pays the commission.' }),
     name: t.exposeString('name', { description: 'Name shown to affiliates.' }),
@@ -101,24 +96,37 @@ export const AffiliatePlanRef = builder.prismaNode('AffiliatePlan', {
     endsAt: t.expose('endsAt', { type: 'DateTime', nullable: true, description: 'When it ends; null for open-ended.' }),
     status: t.expose('status', { type: AffiliatePlanStatusEnum, description: 'ACTIVE, PAUSED or ENDED.' }),
     products: t.relation('products', {
-      description: `The listed products (at most ${MAX_PLAN_PRODUCTS}): the set a LISTED_PRODUCTS plan covers, or products with their own rate.`,
-      query: { orderBy: [{ productId: 'asc' }] },
+      description: `The listed products (at most ${MAX_PLAN_PRODUCTS}) the viewer may see: the set a LISTED_PRODUCTS plan covers, or products with their own rate.`,
+      // Filtered in the query by the products' own rule, so that a hidden product is left out of the list
+      // rather than nulled inside an entry.
+      query: (_args, context) => ({ where: { product: visibleProductWhere(context.viewer) }, orderBy: [{ productId: 'asc' }] }),
       complexity: { field: 1, multiplier: 10 },
     }),
     participantCount: t.relationCount('participants', {
       where: { status: 'JOINED' },
       description: 'How many accounts have joined.',
     }),
-    participants: t.relatedConnection('participants', {
-      cursor: 'id',
+    participants: t.connection({
+      type: AffiliatePlanParticipantRef,
       nullable: true,
       description: 'The accounts invited to, in, or gone from the plan, most recent change first. Members of the shop and staff only.',
       args: { status: t.arg({ type: [ParticipantStatusEnum], required: false, description: 'Only participants in these statuses.' }) },
-      query: (args) => ({
-        where: args.status ? { status: { in: [...args.status] } } : {},
-        orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
-      }),
       ...membersOnly,
+      resolve: (plan, args, context, info) =>
+        prismaRelationKeysetConnection({
+          args,
+          context,
+          info,
+          typeName: 'AffiliatePlanParticipant',
+          order: RECENTLY_CHANGED_FIRST,
+          parentId: plan.id,
+          where: args.status ? { status: { in: [...args.status] } } : {},
+          load: async (ids, query) =>
+            (await context.services.prisma.affiliatePlan.findMany({ where: { id: { in: ids } }, select: { id: true, participants: query } })).map(({ id, participants }) => ({
+              id,
+              rows: participants,
+            })),
+        }),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was created.' }),
   }),
@@ -169,17 +177,37 @@ const EarnableProductRef = builder.objectRef<EarnableProduct>('EarnableProduct')
 
 // ─── Lists ───
 
+const NEWEST_PLANS_FIRST = order<AffiliatePlan>('NEWEST', [
+  ['createdAt', 'date', 'desc'],
+  ['id', 'string', 'desc'],
+]);
+const RECENTLY_CHANGED_FIRST = order<AffiliatePlanParticipant>('RECENTLY_CHANGED', [
+  ['updatedAt', 'date', 'desc'],
+  ['id', 'string', 'desc'],
+]);
+
 builder.prismaObjectField('Shop', 'affiliatePlans', (t) =>
-  t.relatedConnection('affiliatePlans', {
-    cursor: 'id',
+  t.connection({
+    type: AffiliatePlanRef,
     nullable: true,
     description: "The shop's affiliate plans, newest first, each with its participant count. Members and staff only.",
     args: { status: t.arg({ type: [AffiliatePlanStatusEnum], required: false, description: 'Only plans in these statuses.' }) },
-    query: (args) => ({
-      where: args.status ? { status: { in: [...args.status] } } : {},
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    }),
     ...shopMembersOnly,
+    resolve: (shop, args, context, info) =>
+      prismaRelationKeysetConnection({
+        args,
+        context,
+        info,
+        typeName: 'AffiliatePlan',
+        order: NEWEST_PLANS_FIRST,
+        parentId: shop.id,
+        where: args.status ? { status: { in: [...args.status] } } : {},
+        load: async (ids, query) =>
+          (await context.services.prisma.shop.findMany({ where: { id: { in: ids } }, select: { id: true, affiliatePlans: query } })).map(({ id, affiliatePlans }) => ({
+            id,
+            rows: affiliatePlans,
+          })),
+      }),
   }),
 );
 
@@ -194,29 +222,46 @@ const EarnableProductFilter = builder.inputType('EarnableProductFilter', {
 });
 
 builder.prismaObjectFields('CreatorAccount', (t) => ({
-  joinableAffiliatePlans: t.prismaConnection({
-    type: 'AffiliatePlan',
-    cursor: 'id',
+  joinableAffiliatePlans: t.connection({
+    type: AffiliatePlanRef,
     nullable: true,
     description:
       "Plans the account can join now: running OPEN plans of selling shops in the account's region that it is not in, and TARGETED plans it is invited to. Newest first. Holder and staff only.",
     ...holderOnly,
-    resolve: (query, account, _args, context) =>
-      context.services.prisma.affiliatePlan.findMany({
-        ...query,
+    resolve: (account, args, context, info) =>
+      prismaKeysetConnection({
+        args,
+        context,
+        info,
+        typeName: 'AffiliatePlan',
+        order: NEWEST_PLANS_FIRST,
         where: context.services.affiliatePlans.joinablePlansWhere(account),
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        load: (query) => context.services.prisma.affiliatePlan.findMany(query),
       }),
   }),
-  affiliateParticipations: t.relatedConnection('participations', {
-    cursor: 'id',
+  affiliateParticipations: t.connection({
+    type: AffiliatePlanParticipantRef,
     nullable: true,
     description: "The account's plans with its status in each (by default the JOINED ones), most recent change first. Holder and staff only.",
     args: {
       status: t.arg({ type: [ParticipantStatusEnum], defaultValue: ['JOINED'], description: 'Only participations in these statuses.' }),
     },
-    query: (args) => ({ where: { status: { in: [...args.status] } }, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }] }),
     ...holderOnly,
+    resolve: (account, args, context, info) =>
+      prismaRelationKeysetConnection({
+        args,
+        context,
+        info,
+        typeName: 'AffiliatePlanParticipant',
+        order: RECENTLY_CHANGED_FIRST,
+        parentId: account.id,
+        where: { status: { in: [...args.status] } },
+        load: async (ids, query) =>
+          (await context.services.prisma.creatorAccount.findMany({ where: { id: { in: ids } }, select: { id: true, participations: query } })).map(({ id, participations }) => ({
+            id,
+            rows: participations,
+          })),
+      }),
   }),
   earnableProducts: t.connection(
     {
@@ -230,7 +275,7 @@ builder.prismaObjectFields('CreatorAccount', (t) => ({
       },
       ...holderOnly,
       resolve: (account, args, context, info) =>
-        resolveProductEntries(args, context, info, (query) =>
+        resolveProductEntries(args, context, info, args.sortBy, (query) =>
           context.services.affiliatePlans.pageEarnableProducts(
             account.id,
             query,

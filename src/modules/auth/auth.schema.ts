@@ -6,6 +6,7 @@ import type { AuthResult } from './auth.service.ts';
 export const UserRef = builder.prismaNode('User', {
   description: 'A person with a login. Any user can buy; shop membership and creator accounts are granted on top.',
   id: { field: 'id', description: 'Global id of the user.' },
+  nullable: true,
   fields: (t) => ({
     displayName: t.exposeString('displayName', { description: 'Name shown to others.' }),
     email: t.exposeString('email', {

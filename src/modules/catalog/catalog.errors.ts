@@ -1,14 +1,13 @@
 import { DomainError, ErrorCode, type FieldPath } from '../../infra/errors.ts';
 
 /**
- * Expected failures of the catalogue that carry data of their own. They use existing error codes
- * (INVALID_STATE) so that clients switching on `code` keep working; their GraphQL types (registered in
- * catalog.schema.ts) add the numbers a client needs to recover.
+ * Expected failures of the catalogue that carry data of their own, each with its own code; their GraphQL
+ * types (registered in catalog.schema.ts) add the numbers a client needs to recover.
  */
 
 /** A stock decrease would take the SKU below zero. Nothing was changed. */
 export class InsufficientStockError extends DomainError {
-  readonly code = ErrorCode.INVALID_STATE;
+  readonly code = ErrorCode.INSUFFICIENT_STOCK;
   constructor(
     readonly available: number,
     readonly requested: number,
@@ -20,7 +19,7 @@ export class InsufficientStockError extends DomainError {
 
 /** A compare-and-set update named a version the SKU is no longer at: someone changed it in between. */
 export class SkuVersionConflictError extends DomainError {
-  readonly code = ErrorCode.INVALID_STATE;
+  readonly code = ErrorCode.VERSION_CONFLICT;
   constructor(
     readonly expectedVersion: number,
     readonly currentVersion: number,

@@ -1,7 +1,8 @@
 import type { Prisma, Product, Sku } from '../../generated/prisma/client.ts';
 import { type CurrencyCode, ProductStatus, SkuChangeField } from '../../generated/prisma/enums.ts';
-import { decodeIdOf, isUuid } from '../../infra/ids.ts';
-import { builder, MAX_PAGE_SIZE, signedIn } from '../../schema/builder.ts';
+import { decodeIdOf } from '../../infra/ids.ts';
+import { builder, signedIn } from '../../schema/builder.ts';
+import { defineVisibility, visibleById } from '../../schema/visibility.ts';
 import { MoneyInput, MoneyRef } from '../../schema/common.ts';
 import {
   AlreadyExistsError,
@@ -24,12 +25,11 @@ import {
   type SkuAttribute,
   visibleProductWhere,
 } from './catalog.rules.ts';
-import type { ProductPageQuery, ProductSort } from './catalog.service.ts';
-import { queryFromInfo } from '@pothos/plugin-prisma';
-import { type DefaultConnectionArguments, resolveCursorConnection } from '@pothos/plugin-relay';
+import { PRODUCT_ORDERS, type ProductPageQuery, type ProductRow, type ProductSort } from './catalog.service.ts';
+import { order, type PageArguments, through } from '../../infra/pagination/keyset.ts';
+import { keysetConnection, prismaKeysetConnection, prismaRelationKeysetConnection, prismaSelection } from '../../schema/pagination.ts';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphQLContext } from '../../context.ts';
-import { ValidationError } from '../../infra/errors.ts';
 import { minMax } from './pricing.ts';
 
 // ─── Enums ───
@@ -87,7 +87,7 @@ const SkuChangeFieldEnum = builder.enumType(SkuChangeField, {
 
 builder.objectType(InsufficientStockError, {
   name: 'InsufficientStockError',
-  description: 'The stock would go below zero; nothing was changed. Its code is INVALID_STATE.',
+  description: 'The stock would go below zero; nothing was changed. Its code is INSUFFICIENT_STOCK.',
   interfaces: [UserErrorInterface],
   fields: (t) => ({
     available: t.exposeInt('available', { description: 'Units in stock when the change was refused.' }),
@@ -97,7 +97,7 @@ builder.objectType(InsufficientStockError, {
 
 builder.objectType(SkuVersionConflictError, {
   name: 'SkuVersionConflictError',
-  description: 'The SKU is no longer at `expectedVersion`: someone changed it in between. Nothing was changed. Its code is INVALID_STATE.',
+  description: 'The SKU is no longer at `expectedVersion`: someone changed it in between. Nothing was changed. Its code is VERSION_CONFLICT.',
   interfaces: [UserErrorInterface],
   fields: (t) => ({
     expectedVersion: t.exposeInt('expectedVersion', { description: 'The version the change expected.' }),
@@ -126,6 +126,7 @@ const shopMembersByArgument = {
 export const CategoryRef = builder.prismaNode('Category', {
   description: "A node of the platform's category tree. Platform commission is charged per category.",
   id: { field: 'id', description: 'Global id of the category.' },
+  nullable: true,
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, URL-safe key, e.g. "fashion".' }),
     name: t.exposeString('name', { description: 'Display name.' }),
@@ -181,13 +182,24 @@ export const PriceRangeRef = builder.simpleObject('PriceRange', {
  */
 const SKU_ORDER = [{ createdAt: 'asc' }, { id: 'asc' }] satisfies Prisma.SkuOrderByWithRelationInput[];
 
-/** Who may look a product up: the same rule for `node(id:)`, `Sku` lookups and every product a field returns. */
+/** Who may see a product: the same rule for `node(id:)`, SKUs and every product a field returns. */
+const productVisibility = defineVisibility('Product', 'Product', visibleProductWhere, {
+  // Only an ACTIVE product can be listed: anyone else's view of another status needs no query.
+  decide: (product: { status?: ProductStatus }, viewer) =>
+    viewer === null && product.status !== undefined && product.status !== 'ACTIVE' ? false : undefined,
+});
+
+/** A SKU is visible exactly when its product is. */
+const skuVisibility = defineVisibility('Sku', 'Sku', (viewer) => (viewer?.isStaff ? {} : { product: visibleProductWhere(viewer) }), {
+  impliedBy: ['Product'],
+});
+
 export const ProductRef = builder.prismaNode('Product', {
   description:
     'A product of a shop with its SKUs. Anyone sees it while it is ACTIVE and its shop can sell; members of the shop and platform staff always. For anyone else it does not exist.',
   id: { field: 'id', description: 'Global id of the product.' },
   nullable: true,
-  findUnique: (id, context) => ({ id, AND: [visibleProductWhere(context.viewer)] }),
+  findUnique: visibleById(productVisibility),
   fields: (t) => ({
     title: t.exposeString('title', { description: `Title, 1 to ${PRODUCT_LIMITS.titleMax} characters.` }),
     description: t.exposeString('description', { description: 'Plain-text description.' }),
@@ -258,7 +270,7 @@ export const SkuRef = builder.prismaNode('Sku', {
     'A sellable variant of a product, with its own code, price and stock. Visible to whoever may see its product; stock alerts and the audit trail to members of the shop and staff only.',
   id: { field: 'id', description: 'Global id of the SKU.' },
   nullable: true,
-  findUnique: (id, context) => ({ id, product: visibleProductWhere(context.viewer) }),
+  findUnique: visibleById(skuVisibility),
   fields: (t) => ({
     product: t.relation('product', { description: 'The product it is a variant of.' }),
     sellerSku: t.exposeString('sellerSku', { description: "The seller's own code for it; unique within the shop." }),
@@ -303,19 +315,29 @@ export const SkuRef = builder.prismaNode('Sku', {
       description: 'Parcel size of one unit.',
       resolve: (sku) => ({ lengthMm: sku.lengthMm, widthMm: sku.widthMm, heightMm: sku.heightMm }),
     }),
-    changes: t.relatedConnection('changes', {
-      cursor: 'id',
+    changes: t.connection({
+      type: SkuChangeRef,
       nullable: true,
       description: 'Audit trail of price and stock changes, newest first; members of the shop and staff only.',
-      query: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] },
       ...membersOnly,
+      resolve: (sku, args, context, info) =>
+        prismaRelationKeysetConnection({
+          args,
+          context,
+          info,
+          typeName: 'SkuChange',
+          order: NEWEST_FIRST,
+          parentId: sku.id,
+          load: async (ids, query) =>
+            (await context.services.prisma.sku.findMany({ where: { id: { in: ids } }, select: { id: true, changes: query } })).map(({ id, changes }) => ({ id, rows: changes })),
+        }),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was added.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it was last changed.' }),
   }),
 });
 
-builder.prismaObject('SkuChange', {
+const SkuChangeRef = builder.prismaObject('SkuChange', {
   description: 'One audited change of a SKU’s price or stock: who, when, old and new.',
   fields: (t) => ({
     field: t.expose('field', { type: SkuChangeFieldEnum, description: 'What changed.' }),
@@ -379,29 +401,25 @@ builder.queryFields((t) => ({
     resolve: (query, _root, _args, context) =>
       context.services.prisma.category.findMany({ ...query, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
   }),
-  products: t.prismaConnection({
-    type: 'Product',
-    cursor: 'id',
+  products: t.connection({
+    type: ProductRef,
     description:
       'The public catalogue: buyable products only (ACTIVE, of a shop that can sell, with a SKU in stock). No sign-in needed.',
     args: {
       filter: t.arg({ type: ProductFilter, required: false, description: 'Conditions the products must meet.' }),
       sortBy: t.arg(productSortArg),
     },
-    resolve: (query, _root, args, context) =>
-      context.services.catalog.listBuyableProducts(
-        query,
-        {
-          shopId: optionalId('Shop', args.filter?.shopId, ['filter', 'shopId']),
-          categoryId: optionalId('Category', args.filter?.categoryId, ['filter', 'categoryId']),
-          search: args.filter?.search,
-        },
-        args.sortBy,
-      ),
+    resolve: (_root, args, context, info) => {
+      const filter = {
+        shopId: optionalId('Shop', args.filter?.shopId, ['filter', 'shopId']),
+        categoryId: optionalId('Category', args.filter?.categoryId, ['filter', 'categoryId']),
+        search: args.filter?.search,
+      };
+      return resolveProducts(args, context, info, args.sortBy, (query) => context.services.catalog.listBuyableProducts(query, filter, args.sortBy));
+    },
   }),
-  shopProducts: t.prismaConnection({
-    type: 'Product',
-    cursor: 'id',
+  shopProducts: t.connection({
+    type: ProductRef,
     nullable: true,
     description:
       "Members and staff: a shop's products in every status (DELETED only when asked for), newest first. Null for anyone else, as for a shop that does not exist.",
@@ -415,82 +433,82 @@ builder.queryFields((t) => ({
       search: t.arg.string({ required: false, description: 'Only products whose title contains this text (case-insensitive).' }),
     },
     ...shopMembersByArgument,
-    resolve: (query, _root, args, context) =>
-      context.services.prisma.product.findMany({
-        ...query,
-        where: context.services.catalog.shopProductsWhere(decodeIdOf('Shop', String(args.shopId), ['shopId']), {
-          statuses: args.status,
-          search: args.search,
-        }),
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      }),
+    resolve: (_root, args, context, info) => {
+      const where = context.services.catalog.shopProductsWhere(decodeIdOf('Shop', String(args.shopId), ['shopId']), { statuses: args.status, search: args.search });
+      return prismaKeysetConnection({ args, context, info, typeName: 'Product', order: PRODUCT_ORDERS.NEWEST, where, load: (query) => context.services.prisma.product.findMany(query) });
+    },
   }),
-  lowStockSkus: t.prismaConnection({
-    type: 'Sku',
-    cursor: 'id',
+  lowStockSkus: t.connection({
+    type: SkuRef,
     nullable: true,
     description:
       "Members and staff: the shop's SKUs at or below their low-stock threshold (products not deleted), lowest stock first. Null for anyone else.",
     args: { shopId: t.arg.id({ description: 'The shop.' }) },
     ...shopMembersByArgument,
-    resolve: (query, _root, args, context) =>
-      context.services.prisma.sku.findMany({
-        ...query,
+    resolve: (_root, args, context, info) =>
+      prismaKeysetConnection({
+        args,
+        context,
+        info,
+        typeName: 'Sku',
+        order: LOWEST_STOCK_FIRST,
         where: context.services.catalog.lowStockSkuWhere(decodeIdOf('Shop', String(args.shopId), ['shopId'])),
-        orderBy: [{ stock: 'asc' }, { id: 'asc' }],
+        load: (query) => context.services.prisma.sku.findMany(query),
       }),
   }),
 }));
 
 builder.prismaObjectField('Shop', 'products', (t) =>
-  t.prismaConnection({
-    type: 'Product',
-    cursor: 'id',
+  t.connection({
+    type: ProductRef,
     description: "The shop's buyable products (as in `products`), for its public page.",
     args: {
       categoryId: t.arg.id({ required: false, description: 'Only products in this category.' }),
       search: t.arg.string({ required: false, description: 'Only products whose title contains this text (case-insensitive).' }),
       sortBy: t.arg(productSortArg),
     },
-    resolve: (query, shop, args, context) =>
-      context.services.catalog.listBuyableProducts(
-        query,
-        { shopId: shop.id, categoryId: optionalId('Category', args.categoryId, ['categoryId']), search: args.search },
-        args.sortBy,
-      ),
+    resolve: (shop, args, context, info) => {
+      const filter = { shopId: shop.id, categoryId: optionalId('Category', args.categoryId, ['categoryId']), search: args.search };
+      return resolveProducts(args, context, info, args.sortBy, (query) => context.services.catalog.listBuyableProducts(query, filter, args.sortBy));
+    },
   }),
 );
 
-// ─── Pages of product entries ───
+// ─── Pages of products ───
 
-/**
- * Resolves a connection whose nodes wrap a product (a showcase entry, an earnable product) and are paged
- * like product lists: cursor = product id, both directions. The product is loaded with exactly what the
- * query selects under `edges.node.product`, in the page's own query, so the page costs the same number
- * of SQL statements whatever its size.
- */
-export function resolveProductEntries<Entry extends { product: { id: string } }>(
-  args: DefaultConnectionArguments,
-  context: GraphQLContext,
-  info: GraphQLResolveInfo,
-  load: (query: ProductPageQuery) => Promise<Entry[]>,
-) {
-  return resolveCursorConnection<Promise<Entry[]>>(
-    { args, toCursor: (entry) => entry.product.id, maxSize: MAX_PAGE_SIZE },
-    async ({ before, after, limit, inverted }) => {
-      const cursor = parseProductCursor(after ?? before);
-      const selection = queryFromInfo({ context, info, typeName: 'Product', path: ['edges', 'node', 'product'] });
-      const entries = await load({ ...selection, take: inverted ? -limit : limit, skip: cursor ? 1 : 0, ...(cursor ? { cursor: { id: cursor } } : {}) });
-      return inverted ? entries.reverse() : entries;
-    },
-  );
+/** Audit trails, newest first. */
+const NEWEST_FIRST = order<{ createdAt: Date; id: string }>('NEWEST', [
+  ['createdAt', 'date', 'desc'],
+  ['id', 'string', 'desc'],
+]);
+const LOWEST_STOCK_FIRST = order<Sku>('LOWEST_STOCK', [
+  ['stock', 'int', 'asc'],
+  ['id', 'string', 'asc'],
+]);
+
+/** A connection of products (`products`, `Shop.products`) in one of the product sorts. */
+function resolveProducts(args: PageArguments, context: GraphQLContext, info: GraphQLResolveInfo, sort: ProductSort, load: (query: ProductPageQuery) => Promise<ProductRow[]>) {
+  return resolveProductEntries(args, context, info, sort, load, (product) => product, ['edges', 'node']);
 }
 
-/** Product cursors are product ids; anything else is refused rather than passed to the database. */
-function parseProductCursor(cursor: string | null | undefined): string | null {
-  if (!cursor) return null;
-  if (!isUuid(cursor)) throw ValidationError.single(['after'], 'Not a cursor of this list');
-  return cursor;
+/**
+ * A connection whose nodes are or wrap a product (a showcase entry, an earnable product), paged in one
+ * of the product sorts (`PRODUCT_ORDERS`). The product is loaded with exactly what the query selects
+ * at `path`, in the page's own query, so the page costs the same number of SQL statements whatever its
+ * size.
+ */
+export function resolveProductEntries<Entry>(
+  args: PageArguments,
+  context: GraphQLContext,
+  info: GraphQLResolveInfo,
+  sort: ProductSort,
+  load: (query: ProductPageQuery) => Promise<Entry[]>,
+  productOf: (entry: Entry) => ProductRow = (entry) => (entry as { product: ProductRow }).product,
+  path = ['edges', 'node', 'product'],
+) {
+  const products = PRODUCT_ORDERS[sort];
+  const selection = prismaSelection(context, info, 'Product', products, path);
+  return keysetConnection({ args, info, order: through(products, productOf), load: (page) => load({ ...selection, ...page }) });
 }
 
 // ─── Mutations ───

@@ -14,6 +14,7 @@ import {
   type ValidationIssue,
 } from '../../infra/errors.ts';
 import { parseMinor } from '../../infra/money.ts';
+import { type KeysetOrder, order, type SortDirection } from '../../infra/pagination/keyset.ts';
 import { parseInput } from '../../infra/validation.ts';
 import type { Dependencies } from '../../services.ts';
 import { ALL_ROLES, type ShopService } from '../shops/shop.service.ts';
@@ -190,16 +191,64 @@ export interface ProductListFilter {
 }
 
 /**
- * A page request as Pothos's `prismaConnection` builds it: Prisma's `take`/`skip`/`cursor` (a negative
- * `take` pages backwards from the cursor) plus the `select`/`include` the GraphQL selection needs.
+ * The Prisma query of one page of products: the `select`/`include` the GraphQL selection needs, and the
+ * keyset condition, ordering and size from the shared pagination (src/infra/pagination/keyset.ts) for
+ * one of `PRODUCT_ORDERS`.
  */
 export interface ProductPageQuery {
-  take: number;
-  skip: number;
-  cursor?: Prisma.ProductWhereUniqueInput;
   include?: Prisma.ProductInclude;
   select?: Prisma.ProductSelect;
+  /** The keyset condition in the terms of the sort's keys; null on a first page. */
+  where: object | null;
+  orderBy: object[];
+  take: number;
 }
+
+/** A product as product lists return it; price-sorted pages carry the lowest SKU price they sorted by. */
+export type ProductRow = Product & { lowestPriceMinor?: bigint };
+
+/**
+ * The order of a price sort: the product's lowest SKU price (what `priceRange.min` shows), computed by
+ * grouping SKUs per product, then the product id. Its keys are conditions and orderings of that
+ * `sku.groupBy` (`having`, `orderBy`).
+ */
+function lowestPriceOrder(name: ProductSort, direction: SortDirection): KeysetOrder<ProductRow> {
+  return {
+    name,
+    keys: [
+      {
+        type: 'bigint',
+        direction,
+        nullable: false,
+        read: (row) => row.lowestPriceMinor ?? null,
+        where: (comparison) => ({ priceMinor: { _min: comparison } }),
+        orderBy: (order) => ({ _min: { priceMinor: order } }),
+      },
+      {
+        type: 'string',
+        direction,
+        nullable: false,
+        read: (row) => row.id,
+        where: (comparison) => ({ productId: comparison }),
+        orderBy: (order) => ({ productId: order }),
+      },
+    ],
+  };
+}
+
+/** The orders of product lists (`products`, `Shop.products`, showcases, earnable products), by sort. */
+export const PRODUCT_ORDERS: Record<ProductSort, KeysetOrder<ProductRow>> = {
+  NEWEST: order<ProductRow>('NEWEST', [
+    ['createdAt', 'date', 'desc'],
+    ['id', 'string', 'desc'],
+  ]),
+  TITLE: order<ProductRow>('TITLE', [
+    ['title', 'string', 'asc'],
+    ['id', 'string', 'asc'],
+  ]),
+  PRICE_ASC: lowestPriceOrder('PRICE_ASC', 'asc'),
+  PRICE_DESC: lowestPriceOrder('PRICE_DESC', 'desc'),
+};
 
 const searchInput = z.string().trim().max(100, 'Must be at most 100 characters');
 
@@ -351,7 +400,7 @@ export class CatalogService {
         await lockEditableProduct(tx, productId);
         const siblings = await tx.sku.findMany({ where: { productId }, select: { attributes: true } });
         if (siblings.length >= LIMITS.skus) {
-          throw new RuleViolationError(ErrorCode.INVALID_STATE, `A product has at most ${LIMITS.skus} SKUs`, ['input', 'productId']);
+          throw new RuleViolationError(ErrorCode.LIMIT_REACHED, `A product has at most ${LIMITS.skus} SKUs`, ['input', 'productId']);
         }
         assertNewCombination(input.attributes, siblings, ['input', 'attributes']);
         return tx.sku.create({ data: { productId, shopId: product.shopId, ...skuRow(input, price) } });
@@ -419,11 +468,11 @@ export class CatalogService {
       const product = await lockEditableProduct(tx, sku.productId);
       const count = await tx.sku.count({ where: { productId: sku.productId } });
       if (count <= 1) {
-        throw new RuleViolationError(ErrorCode.INVALID_STATE, 'A product keeps at least one SKU: add another first', ['input', 'skuId']);
+        throw new RuleViolationError(ErrorCode.LAST_SKU, 'A product keeps at least one SKU: add another first', ['input', 'skuId']);
       }
       const ordered = await tx.orderItem.count({ where: { skuId } });
       if (ordered > 0) {
-        throw new RuleViolationError(ErrorCode.INVALID_STATE, 'This SKU has orders and cannot be removed: set its stock to 0 instead', [
+        throw new RuleViolationError(ErrorCode.SKU_HAS_ORDERS, 'This SKU has orders and cannot be removed: set its stock to 0 instead', [
           'input',
           'skuId',
         ]);
@@ -495,24 +544,25 @@ export class CatalogService {
 
 
   /** A page of buyable products (SPEC §4: ACTIVE, shop can sell, a SKU in stock), filtered and sorted. */
-  async listBuyableProducts(query: ProductPageQuery, filter: ProductListFilter, sort: ProductSort): Promise<Product[]> {
+  async listBuyableProducts(query: ProductPageQuery, filter: ProductListFilter, sort: ProductSort): Promise<ProductRow[]> {
     return this.pageProducts(query, { AND: [BUYABLE_PRODUCT_WHERE, productFilterWhere(filter)] }, sort);
   }
 
   /**
-   * A page of the products `where` selects, in `sort` order. NEWEST and TITLE are Prisma cursor pages.
-   * The price sorts order by the product's lowest SKU price (what `priceRange.min` shows), computed in
-   * SQL by grouping SKUs per product, with product id as the tie-break; the cursor is still the product
-   * id, and the page continues after the cursor product's current lowest price (keyset pagination), so
-   * pages never overlap or skip while prices stand still.
+   * A page of the products `where` selects, in `sort` order (`query` is keyset-paged in
+   * `PRODUCT_ORDERS[sort]`). The price sorts group SKUs per product in SQL and then load the page's
+   * products with the selection: two statements whatever the page size.
    */
-  async pageProducts(query: ProductPageQuery, where: Prisma.ProductWhereInput, sort: ProductSort): Promise<Product[]> {
+  async pageProducts(query: ProductPageQuery, where: Prisma.ProductWhereInput, sort: ProductSort): Promise<ProductRow[]> {
     if (sort === 'NEWEST' || sort === 'TITLE') {
-      const orderBy: Prisma.ProductOrderByWithRelationInput[] =
-        sort === 'NEWEST' ? [{ createdAt: 'desc' }, { id: 'desc' }] : [{ title: 'asc' }, { id: 'asc' }];
-      return this.deps.prisma.product.findMany({ ...query, where, orderBy });
+      const { where: after, orderBy, ...rest } = query;
+      return this.deps.prisma.product.findMany({
+        ...rest,
+        where: after ? { AND: [where, after as Prisma.ProductWhereInput] } : where,
+        orderBy: orderBy as Prisma.ProductOrderByWithRelationInput[],
+      });
     }
-    return this.pageByLowestPrice(query, where, sort === 'PRICE_ASC' ? 'asc' : 'desc');
+    return this.pageByLowestPrice(query, where);
   }
 
   /** The Prisma filter of a shop's own product list: every status but DELETED unless `statuses` say otherwise. */
@@ -533,42 +583,22 @@ export class CatalogService {
     };
   }
 
-  private async pageByLowestPrice(
-    query: ProductPageQuery,
-    where: Prisma.ProductWhereInput,
-    order: Prisma.SortOrder,
-  ): Promise<Product[]> {
-    const { take, skip: _skip, cursor: cursorWhere, ...selection } = query;
-    const cursor = cursorWhere?.id;
-    const backwards = take < 0;
-    // Paging backwards reads the other way from the cursor, then turns the rows round.
-    const direction: Prisma.SortOrder = backwards === (order === 'asc') ? 'desc' : 'asc';
-    let having: Prisma.SkuScalarWhereWithAggregatesInput | undefined;
-    if (cursor) {
-      const anchor = await this.deps.prisma.sku.aggregate({ where: { productId: cursor }, _min: { priceMinor: true } });
-      const price = anchor._min.priceMinor;
-      if (price === null) return [];
-      const beyond = direction === 'asc' ? 'gt' : 'lt';
-      having = {
-        OR: [
-          { priceMinor: { _min: { [beyond]: price } } },
-          { AND: [{ priceMinor: { _min: { equals: price } } }, { productId: { [beyond]: cursor } }] },
-        ],
-      };
-    }
+  private async pageByLowestPrice(query: ProductPageQuery, where: Prisma.ProductWhereInput): Promise<ProductRow[]> {
+    const { where: having, orderBy, take, ...selection } = query;
     const groups = await this.deps.prisma.sku.groupBy({
       by: ['productId'],
       where: { product: where },
       _min: { priceMinor: true },
-      having,
-      orderBy: [{ _min: { priceMinor: direction } }, { productId: direction }],
-      take: Math.abs(take),
+      having: (having ?? undefined) as Prisma.SkuScalarWhereWithAggregatesInput | undefined,
+      orderBy: orderBy as ({ _min: { priceMinor: Prisma.SortOrder } } | { productId: Prisma.SortOrder })[],
+      take,
     });
-    const ids = groups.map((group) => group.productId);
-    if (backwards) ids.reverse();
-    const products = await this.deps.prisma.product.findMany({ ...selection, where: { id: { in: ids } } });
+    const products = await this.deps.prisma.product.findMany({ ...selection, where: { id: { in: groups.map((group) => group.productId) } } });
     const byId = new Map(products.map((product) => [product.id, product]));
-    return ids.flatMap((productId) => byId.get(productId) ?? []);
+    return groups.flatMap((group) => {
+      const product = byId.get(group.productId);
+      return product && group._min.priceMinor !== null ? [{ ...product, id: group.productId, lowestPriceMinor: group._min.priceMinor }] : [];
+    });
   }
 
   // ─── Helpers ───

@@ -1,4 +1,6 @@
-import type { LivePin } from '../../generated/prisma/client.ts';
+import type { LivePin, LiveStream } from '../../generated/prisma/client.ts';
+import { order } from '../../infra/pagination/keyset.ts';
+import { prismaKeysetConnection, prismaRelationKeysetConnection } from '../../schema/pagination.ts';
 import { LiveStreamStatus } from '../../generated/prisma/enums.ts';
 import { decodeIdOf, encodeGlobalId } from '../../infra/ids.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
@@ -64,10 +66,20 @@ export const LiveStreamRef = builder.prismaNode('LiveStream', {
       select: (_args, _context, nestedSelection) => ({ pins: { where: { unpinnedAt: null }, take: 1, ...nestedSelection() } }),
       resolve: (stream) => stream.pins[0] ?? null,
     }),
-    pins: t.relatedConnection('pins', {
-      cursor: 'id',
+    pins: t.connection({
+      type: LivePinRef,
       description: 'Pin history, newest first: each pinning of a product with when it was pinned and unpinned.',
-      query: { orderBy: [{ pinnedAt: 'desc' }, { id: 'desc' }] },
+      resolve: (stream, args, context, info) =>
+        prismaRelationKeysetConnection({
+          args,
+          context,
+          info,
+          typeName: 'LivePin',
+          order: NEWEST_PINS_FIRST,
+          parentId: stream.id,
+          load: async (ids, query) =>
+            (await context.services.prisma.liveStream.findMany({ where: { id: { in: ids } }, select: { id: true, pins: query } })).map(({ id, pins }) => ({ id, rows: pins })),
+        }),
     }),
   }),
 });
@@ -91,6 +103,19 @@ export const LivePinRef = builder.prismaNode('LivePin', {
 
 // ─── Queries ───
 
+const NEWEST_PINS_FIRST = order<LivePin>('NEWEST', [
+  ['pinnedAt', 'date', 'desc'],
+  ['id', 'string', 'desc'],
+]);
+const SOONEST_FIRST = order<LiveStream>('SOONEST', [
+  ['scheduledAt', 'date', 'asc'],
+  ['id', 'string', 'asc'],
+]);
+const LATEST_STARTED_FIRST = order<LiveStream>('LATEST_STARTED', [
+  ['startedAt', 'date', 'desc', { nullable: true }],
+  ['id', 'string', 'desc'],
+]);
+
 builder.queryFields((t) => ({
   liveStream: t.prismaField({
     type: LiveStreamRef,
@@ -100,24 +125,30 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, context) =>
       context.services.prisma.liveStream.findUnique({ ...query, where: { id: decodeIdOf('LiveStream', String(args.id), ['id']) } }),
   }),
-  liveStreams: t.prismaConnection({
+  liveStreams: t.connection({
     type: LiveStreamRef,
-    cursor: 'id',
-    description: 'Live and upcoming streams of a shop or of a creator account: LIVE ones (newest start first) or SCHEDULED ones (soonest first). Public.',
+    description: 'Live and upcoming streams of a shop or of a creator account: LIVE ones (latest start first) or SCHEDULED ones (soonest first); ENDED streams are not listed. Public.',
     args: {
       shopId: t.arg.id({ required: false, description: 'The shop (give this or `accountId`).' }),
       accountId: t.arg.id({ required: false, description: 'The creator account (give this or `shopId`).' }),
       status: t.arg({ type: LiveStreamStatusEnum, defaultValue: 'LIVE', description: 'LIVE (on air now) or SCHEDULED (upcoming).' }),
     },
-    resolve: (query, _root, args, context) => {
+    resolve: (_root, args, context, info) => {
       const owner = args.shopId
         ? { shopId: decodeIdOf('Shop', String(args.shopId), ['shopId']) }
         : args.accountId
           ? { accountId: decodeIdOf('CreatorAccount', String(args.accountId), ['accountId']) }
           : null;
       if (!owner) throw new NotFoundError('Shop or CreatorAccount', ['shopId']);
-      const orderBy = args.status === 'SCHEDULED' ? [{ scheduledAt: 'asc' as const }, { id: 'asc' as const }] : [{ startedAt: 'desc' as const }, { id: 'desc' as const }];
-      return context.services.prisma.liveStream.findMany({ ...query, where: { ...owner, status: args.status }, orderBy });
+      return prismaKeysetConnection({
+        args,
+        context,
+        info,
+        typeName: 'LiveStream',
+        order: args.status === 'SCHEDULED' ? SOONEST_FIRST : LATEST_STARTED_FIRST,
+        where: context.services.live.listWhere(owner, args.status === 'SCHEDULED' ? 'SCHEDULED' : 'LIVE'),
+        load: (query) => context.services.prisma.liveStream.findMany(query),
+      });
     },
   }),
 }));

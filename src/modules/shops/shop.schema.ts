@@ -1,7 +1,11 @@
 import type { Shop } from '../../generated/prisma/client.ts';
 import { BusinessType, DocumentKind, ShopMemberRole, VerificationStatus } from '../../generated/prisma/enums.ts';
+import { order } from '../../infra/pagination/keyset.ts';
+import { prismaKeysetConnection } from '../../schema/pagination.ts';
 import { decodeIdOf, encodeGlobalId } from '../../infra/ids.ts';
+import type { Prisma } from '../../generated/prisma/client.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
+import { defineVisibility, NOTHING, visibleById } from '../../schema/visibility.ts';
 import { CurrencyCodeEnum, RegionEnum } from '../../schema/common.ts';
 import {
   AlreadyExistsError,
@@ -98,10 +102,50 @@ builder.prismaObject('Address', {
   }),
 });
 
-builder.prismaObject('VerificationDocument', {
+/** Verification documents: OWNER and ADMIN members of the shop and staff, as `Shop.documents`. */
+const documentVisibility = defineVisibility(
+  'VerificationDocument',
+  'VerificationDocument',
+  (viewer): Prisma.VerificationDocumentWhereInput => {
+    if (viewer?.isStaff) return {};
+    if (!viewer) return NOTHING;
+    return { shop: { members: { some: { userId: viewer.userId, role: { in: [...MANAGER_ROLES] } } } } };
+  },
+);
+
+/**
+ * Shops: anyone sees a VERIFIED shop (suspended ones too, marked `suspended`); a shop before or out of
+ * verification only its members, the holders of creator accounts it asked to link or invited to a plan,
+ * and staff.
+ */
+const shopVisibility = defineVisibility('Shop', 'Shop', (viewer): Prisma.ShopWhereInput => {
+  if (viewer?.isStaff) return {};
+  const verified: Prisma.ShopWhereInput = { verificationStatus: 'VERIFIED' };
+  if (!viewer) return verified;
+  const holder = { account: { userId: viewer.userId } };
+  return {
+    OR: [
+      verified,
+      { members: { some: { userId: viewer.userId } } },
+      { links: { some: holder } },
+      { affiliatePlans: { some: { participants: { some: holder } } } },
+    ],
+  };
+}, {
+  // A VERIFIED shop is public; an anonymous viewer sees no other.
+  decide: (shop: Partial<Shop>, viewer) => {
+    if (shop.verificationStatus === undefined) return undefined;
+    if (shop.verificationStatus === 'VERIFIED') return true;
+    return viewer === null ? false : undefined;
+  },
+});
+
+builder.prismaNode('VerificationDocument', {
   description: 'A verification document on file. The file itself is kept in storage and is not downloadable through the API.',
+  id: { field: 'id', description: 'Global id of the document.' },
+  nullable: true,
+  findUnique: visibleById(documentVisibility),
   fields: (t) => ({
-    id: t.exposeID('id', { description: 'Id of the document.' }),
     kind: t.expose('kind', { type: DocumentKindEnum, description: 'What the document is.' }),
     fileName: t.exposeString('fileName', { description: 'File name as uploaded.' }),
     contentType: t.exposeString('contentType', { description: 'Detected media type: application/pdf, image/jpeg or image/png.' }),
@@ -136,6 +180,8 @@ builder.prismaObject('ShopMember', {
 export const ShopRef = builder.prismaNode('Shop', {
   description: "A seller's shop. Public fields are visible to anyone; the rest only to the shop's members and platform staff (null for anyone else).",
   id: { field: 'id', description: 'Global id of the shop.' },
+  nullable: true,
+  findUnique: visibleById(shopVisibility),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Display name; unique within its region.' }),
     region: t.expose('region', { type: RegionEnum, description: 'The market the shop sells in.' }),
@@ -213,24 +259,35 @@ export const ShopRef = builder.prismaNode('Shop', {
 
 // ─── Queries ───
 
+/** Shops in creation order (ids are time-ordered UUIDs). */
+const OLDEST_FIRST = order<Shop>('OLDEST', [['id', 'string', 'asc']]);
+/** Shops by when verification was last submitted (never-submitted ones last), then creation. */
+const OLDEST_SUBMISSION_FIRST = order<Shop>('OLDEST_SUBMISSION', [
+  ['submittedAt', 'date', 'asc', { nullable: true }],
+  ['id', 'string', 'asc'],
+]);
+
 builder.queryFields((t) => ({
-  myShops: t.prismaConnection({
-    type: 'Shop',
-    cursor: 'id',
+  myShops: t.connection({
+    type: ShopRef,
     description: 'Shops the signed-in user is a member of, oldest first.',
     authScopes: { authenticated: true },
-    resolve: (query, _root, _args, context) =>
-      context.services.prisma.shop.findMany({
-        ...query,
+    resolve: (_root, args, context, info) =>
+      prismaKeysetConnection({
+        args,
+        context,
+        info,
+        typeName: 'Shop',
+        order: OLDEST_FIRST,
         where: { members: { some: { userId: context.viewer?.userId } } },
-        orderBy: { id: 'asc' },
+        load: (query) => context.services.prisma.shop.findMany(query),
       }),
   }),
-  shopsForReview: t.prismaConnection({
-    type: 'Shop',
-    cursor: 'id',
-    description: 'Platform staff: shops by verification status, oldest submission first.',
-    authScopes: { staff: true },
+  shopsForReview: t.connection({
+    type: ShopRef,
+    // Like every list, it shows only what the viewer may see: for anyone signed in but staff, nothing.
+    description: 'Platform staff: shops by verification status, oldest submission first. Empty for anyone else signed in.',
+    authScopes: { authenticated: true },
     args: {
       status: t.arg({
         type: VerificationStatusEnum,
@@ -238,8 +295,16 @@ builder.queryFields((t) => ({
         description: 'Which shops to list.',
       }),
     },
-    resolve: (query, _root, args, context) =>
-      context.services.prisma.shop.findMany({ ...query, where: { verificationStatus: args.status }, orderBy: { id: 'asc' } }),
+    resolve: (_root, args, context, info) =>
+      prismaKeysetConnection({
+        args,
+        context,
+        info,
+        typeName: 'Shop',
+        order: OLDEST_SUBMISSION_FIRST,
+        where: context.viewer?.isStaff ? { verificationStatus: args.status } : { id: { in: [] } },
+        load: (query) => context.services.prisma.shop.findMany(query),
+      }),
   }),
 }));
 
@@ -367,7 +432,7 @@ const UploadVerificationDocumentPayload = builder.simpleObject('UploadVerificati
   description: 'The document stored.',
   fields: (t) => ({
     shop: t.field({ type: ShopRef, description: 'The shop.' }),
-    documentId: t.id({ description: 'Id of the stored document (listed in `Shop.documents`).' }),
+    documentId: t.id({ description: 'Global id of the stored document (listed in `Shop.documents`).' }),
   }),
 });
 
@@ -390,7 +455,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, context) => {
       const id = shopId(input);
       const document = await context.services.shops.uploadDocument(context, id, { kind: input.kind, file: input.file });
-      return { shop: await context.services.prisma.shop.findUniqueOrThrow({ where: { id } }), documentId: document.id };
+      return { shop: await context.services.prisma.shop.findUniqueOrThrow({ where: { id } }), documentId: encodeGlobalId('VerificationDocument', document.id) };
     },
   }),
   submitShopForVerification: t.field({

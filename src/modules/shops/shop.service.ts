@@ -12,6 +12,7 @@ import {
   AlreadyExistsError,
   BankAccountNameMismatchError,
   ErrorCode,
+  type FieldPath,
   InvalidStateError,
   isUniqueViolation,
   NotFoundError,
@@ -284,7 +285,7 @@ export class ShopService {
         create: { shopId, userId: user.id, role: input.role },
         update: { role: input.role },
       });
-      await assertOwnerRemains(tx, shopId);
+      await assertOwnerRemains(tx, shopId, ['input', 'role']);
       return member;
     });
   }
@@ -295,7 +296,7 @@ export class ShopService {
     await this.deps.prisma.$transaction(async (tx) => {
       const removed = await tx.shopMember.deleteMany({ where: { shopId, userId } });
       if (removed.count === 0) throw new NotFoundError('Member', ['input', 'userId']);
-      await assertOwnerRemains(tx, shopId);
+      await assertOwnerRemains(tx, shopId, ['input', 'userId']);
     });
   }
 
@@ -395,7 +396,8 @@ function assertEditableVerification(status: VerificationStatus): void {
   }
 }
 
-async function assertOwnerRemains(tx: Prisma.TransactionClient, shopId: string): Promise<void> {
+/** `field` is the input field of the change that would leave no owner (a new role, or a removed user). */
+async function assertOwnerRemains(tx: Prisma.TransactionClient, shopId: string, field: FieldPath): Promise<void> {
   const owners = await tx.shopMember.count({ where: { shopId, role: 'OWNER' } });
-  if (owners === 0) throw new RuleViolationError(ErrorCode.LAST_OWNER, 'A shop must keep at least one owner', ['input', 'role']);
+  if (owners === 0) throw new RuleViolationError(ErrorCode.LAST_OWNER, 'A shop must keep at least one owner', field);
 }

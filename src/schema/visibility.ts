@@ -1,0 +1,143 @@
+import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
+import DataLoader from 'dataloader';
+import type { GraphQLFieldResolver } from 'graphql';
+import type { GraphQLContext, Viewer } from '../context.ts';
+
+/**
+ * Who may read an object of a type, as a Prisma filter for the viewer: `{}` when they may read every
+ * object of the type, `NOTHING` when none. The same filter is used to look objects up by id (`node`,
+ * `nodes`), to filter lists, and, through this plugin, to check every object any field returns, so that
+ * an object reached through another one (a plan's products, a SKU's product, a link's shop) is never
+ * shown to a viewer who could not fetch it with `node`.
+ */
+export type VisibilityRule = (viewer: Viewer | null) => object;
+
+/** A filter no row matches, for viewers who may see nothing of a type. */
+export const NOTHING = { id: { in: [] as string[] } } as const;
+
+/** Shortcuts that spare the query when the answer is already known. */
+export interface VisibilityOptions {
+  /**
+   * Decides from the object's own columns when they suffice (true or false), or undefined when only
+   * the rule's query can tell. Must agree with the rule.
+   */
+  decide?: (object: never, viewer: Viewer | null) => boolean | undefined;
+  /**
+   * Parent types whose visible objects imply this type's: fields of those types that return this type
+   * are not checked again (a visible product's SKUs are visible).
+   */
+  impliedBy?: readonly string[];
+}
+
+interface Registered extends VisibilityOptions {
+  /** The Prisma model's client property, e.g. `affiliatePlan`. */
+  delegate: string;
+  rule: VisibilityRule;
+}
+
+const rules = new Map<string, Registered>();
+
+/**
+ * Declares the visibility rule of a GraphQL object type backed by the Prisma model `model`. Types
+ * without a rule are public.
+ */
+export function defineVisibility<Rule extends VisibilityRule>(typeName: string, model: string, rule: Rule, options: VisibilityOptions = {}): Rule {
+  rules.set(typeName, { ...options, delegate: `${model.charAt(0).toLowerCase()}${model.slice(1)}`, rule });
+  return rule;
+}
+
+/** The lookup-by-id filter of a type with a rule: `findUnique` of a node type. */
+export function visibleById<Where extends object>(rule: (viewer: Viewer | null) => Where) {
+  return (id: string, context: GraphQLContext): { id: string; AND: Where[] } => ({ id, AND: [rule(context.viewer)] });
+}
+
+interface FindIds {
+  findMany(args: { where: object; select: { id: true } }): Promise<{ id: string }[]>;
+}
+
+/** Per request and type, a loader that answers whether an object id is visible, batching the checks of a page into one query. */
+const loaders = new WeakMap<object, Map<string, DataLoader<string, boolean>>>();
+
+function visibleLoader(context: GraphQLContext, typeName: string, registered: Registered): DataLoader<string, boolean> {
+  let byType = loaders.get(context);
+  if (!byType) {
+    byType = new Map();
+    loaders.set(context, byType);
+  }
+  let loader = byType.get(typeName);
+  if (!loader) {
+    const delegate = (context.services.prisma as unknown as Record<string, FindIds>)[registered.delegate];
+    if (!delegate) throw new Error(`No Prisma model for the visibility of ${typeName}`);
+    loader = new DataLoader(async (ids) => {
+      const rows = await delegate.findMany({
+        where: { AND: [{ id: { in: [...ids] } }, registered.rule(context.viewer)] },
+        select: { id: true },
+      });
+      const visible = new Set(rows.map((row) => row.id));
+      return ids.map((id) => visible.has(id));
+    });
+    byType.set(typeName, loader);
+  }
+  return loader;
+}
+
+/** Whether a rule lets the viewer see every object of its type (staff, or a public type), so nothing needs checking. */
+function seesAll(rule: VisibilityRule, viewer: Viewer | null): boolean {
+  return Object.keys(rule(viewer)).length === 0;
+}
+
+async function keepVisible(value: unknown, context: GraphQLContext, typeName: string, registered: Registered): Promise<unknown> {
+  if (value === null || value === undefined) return value;
+  const isVisible = async (object: unknown) =>
+    registered.decide?.(object as never, context.viewer) ?? (await visibleLoader(context, typeName, registered).load(idOf(object)));
+  if (Array.isArray(value)) {
+    const items = await Promise.all(value.map(async (item: unknown) => (item ? await isVisible(item) : true)));
+    return value.filter((_item, index) => items[index]);
+  }
+  return (await isVisible(value)) ? value : null;
+}
+
+function idOf(object: unknown): string {
+  const id = (object as { id?: unknown }).id;
+  if (typeof id !== 'string') throw new Error('An object with a visibility rule has no id');
+  return id;
+}
+
+/**
+ * Applies the visibility rules to what fields return: a field whose type has a rule resolves to null
+ * (a list: without the item) for an object the viewer may not see, exactly as `node` answers null.
+ * Written as a plugin rather than as options on each field so that no field returning a ruled type,
+ * present or future, can forget it. Fields of `Query` that look objects up by id already filter them
+ * (the node loaders) and are left alone.
+ */
+export class PothosVisibilityPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
+  override wrapResolve(
+    resolver: GraphQLFieldResolver<unknown, Types['Context'], object>,
+    fieldConfig: PothosOutputFieldConfig<Types>,
+  ): GraphQLFieldResolver<unknown, Types['Context'], object> {
+    const type = fieldConfig.type.kind === 'List' ? fieldConfig.type.type : fieldConfig.type;
+    if (type.kind !== 'Object') return resolver;
+    const typeName = this.buildCache.getTypeConfig(type.ref).name;
+    const registered = rules.get(typeName);
+    if (!registered || registered.impliedBy?.includes(fieldConfig.parentType)) return resolver;
+    return async (parent, args, context, info) => {
+      const value: unknown = await resolver(parent, args, context, info);
+      const ctx = context as unknown as GraphQLContext;
+      if (seesAll(registered.rule, ctx.viewer)) return value;
+      return keepVisible(value, ctx, typeName, registered);
+    };
+  }
+}
+
+const pluginName = 'visibility';
+SchemaBuilder.registerPlugin(pluginName, PothosVisibilityPlugin);
+export default pluginName;
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  export namespace PothosSchemaTypes {
+    interface Plugins<Types extends SchemaTypes> {
+      visibility: PothosVisibilityPlugin<Types>;
+    }
+  }
+}
