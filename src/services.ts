@@ -16,6 +16,7 @@ import { ShopService } from './modules/shops/shop.service.ts';
 import { LiveService } from './modules/live/live.service.ts';
 import { LiveChannels } from './modules/live/live.channel.ts';
 import { LiveFeeds } from './modules/live/live.feeds.ts';
+import { OrderEventStreamService } from './modules/order-events/order-event-stream.service.ts';
 import type { PresenceCounter } from './infra/presence.ts';
 
 /** Where "now" comes from, so that tests and jobs can reason about deadlines. */
@@ -54,6 +55,8 @@ export interface Services {
   /** This instance's live channels: what `liveEvents` subscribers receive. */
   liveChannels: LiveChannels;
   liveFeeds: LiveFeeds;
+  /** Durable, resumable order-event subscriptions read from the outbox. */
+  orderEventStreams: OrderEventStreamService;
 }
 
 export function createServices(deps: Dependencies): Services {
@@ -84,5 +87,6 @@ export function createServices(deps: Dependencies): Services {
     live,
     liveChannels,
     liveFeeds: new LiveFeeds(liveChannels),
+    orderEventStreams: new OrderEventStreamService(deps, shops),
   };
 }

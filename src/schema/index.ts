@@ -9,6 +9,7 @@ import '../modules/catalog/catalog.schema.ts';
 import '../modules/accounts/accounts.schema.ts';
 import '../modules/affiliates/affiliates.schema.ts';
 import '../modules/live/live.schema.ts';
+import '../modules/order-events/order-events.schema.ts';
 
 builder.queryType({ description: 'Reads. Public catalogue data needs no sign-in; everything else is authorised per field.' });
 builder.mutationType({
