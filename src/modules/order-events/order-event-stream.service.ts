@@ -51,18 +51,17 @@ export class OrderEventStreamService {
 
   private async *stream(filter: Prisma.OrderEventWhereInput, wakeUps: AsyncIterableIterator<unknown>, after: string | null | undefined): AsyncGenerator<OrderEvent> {
     let cursor = after === undefined || after === null ? await this.settledMark() : parseSequence(after);
-    const waiter: { wake: (() => void) | null } = { wake: null };
-    let woken = false;
+    const waiter: { wake: (() => void) | null; woken: boolean } = { wake: null, woken: false };
     // The bus only says "something new": it is listened to from the start, so no wake-up is missed.
     void (async () => {
       for await (const _ of wakeUps) {
-        woken = true;
+        waiter.woken = true;
         waiter.wake?.();
       }
     })();
     try {
       for (;;) {
-        woken = false;
+        waiter.woken = false;
         const mark = await this.settledMark();
         const rows = await this.deps.prisma.orderEvent.findMany({
           where: { ...filter, sequence: { gt: cursor, lte: mark } },
@@ -73,7 +72,7 @@ export class OrderEventStreamService {
           yield row;
           cursor = row.sequence;
         }
-        if (rows.length === BATCH || woken) continue;
+        if (rows.length === BATCH || waiter.woken) continue;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, POLL_MS);
           waiter.wake = () => {
