@@ -22,6 +22,7 @@ import { clientIpOf, type Limit, useRequestRateLimit } from './rate-limits.ts';
 import { requestIdOf, useRequestLogging } from './request-logging.ts';
 import { attachWebSocketServer, type SocketContext } from './websocket.ts';
 import { type BroadcastField, createBroadcastRouter } from './broadcast.ts';
+import { handleOverlayRequest } from './overlay/overlay.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -151,6 +152,7 @@ export function buildApp(deps: AppDependencies): App {
 
   const server = createServer((request, response) => {
     if (rejectOversizedBody(request, response, config.MAX_BODY_BYTES, config.MAX_UPLOAD_BYTES)) return;
+    if (handleOverlayRequest(request, response)) return;
     void yoga.handle(request, response);
   });
   server.requestTimeout = 30_000;
