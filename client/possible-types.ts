@@ -146,6 +146,14 @@
       "PermissionDeniedError",
       "ValidationError"
     ],
+    "EndLiveStreamResult": [
+      "LiveStreamPayload",
+      "LiveStreamStatusError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RuleViolationError",
+      "ValidationError"
+    ],
     "EndPromotionResult": [
       "EndPromotionPayload",
       "InvalidStateError",
@@ -193,6 +201,15 @@
       "PermissionDeniedError",
       "ValidationError"
     ],
+    "LiveEvent": [
+      "LiveProductPinnedEvent",
+      "LiveProductUnpinnedEvent",
+      "LivePurchaseEvent",
+      "LiveStateEvent",
+      "LiveStockChangedEvent",
+      "LiveStreamStatusEvent",
+      "LiveViewerCountEvent"
+    ],
     "LogInResult": [
       "AuthPayload",
       "InvalidCredentialsError",
@@ -207,6 +224,8 @@
       "AffiliatePlan",
       "Category",
       "CreatorAccount",
+      "LivePin",
+      "LiveStream",
       "Order",
       "OrderItem",
       "Package",
@@ -233,6 +252,14 @@
       "PaymentDeclinedError",
       "PaymentWindowClosedError",
       "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "PinLiveProductResult": [
+      "LivePinPayload",
+      "LiveStreamStatusError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RuleViolationError",
       "ValidationError"
     ],
     "PlaceOrderResult": [
@@ -319,11 +346,27 @@
       "PermissionDeniedError",
       "ValidationError"
     ],
+    "ScheduleLiveStreamResult": [
+      "LiveStreamPayload",
+      "LiveStreamStatusError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RuleViolationError",
+      "ValidationError"
+    ],
     "SetAffiliatePlanProductsResult": [
       "AffiliatePlanPayload",
       "InvalidStateError",
       "NotFoundError",
       "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "SetLiveStreamProductsResult": [
+      "LiveStreamPayload",
+      "LiveStreamStatusError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RuleViolationError",
       "ValidationError"
     ],
     "SetProductStatusResult": [
@@ -362,6 +405,14 @@
       "AuthPayload",
       "ValidationError"
     ],
+    "StartLiveStreamResult": [
+      "LiveStreamPayload",
+      "LiveStreamStatusError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RuleViolationError",
+      "ValidationError"
+    ],
     "SubmitShopForVerificationResult": [
       "InvalidStateError",
       "NotFoundError",
@@ -382,6 +433,14 @@
       "NotFoundError",
       "PermissionDeniedError",
       "UnfreezeProductPayload",
+      "ValidationError"
+    ],
+    "UnpinLiveProductResult": [
+      "LivePinPayload",
+      "LiveStreamStatusError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RuleViolationError",
       "ValidationError"
     ],
     "UpdateAffiliatePlanResult": [
@@ -451,6 +510,7 @@
       "InvalidCredentialsError",
       "InvalidStateError",
       "LinkRuleError",
+      "LiveStreamStatusError",
       "NotBuyableError",
       "NotFoundError",
       "OutOfStockError",
@@ -616,6 +676,14 @@
       "PermissionDeniedError",
       "ValidationError"
     ],
+    "EndLiveStreamResult": [
+      "LiveStreamPayload",
+      "LiveStreamStatusError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RuleViolationError",
+      "ValidationError"
+    ],
     "EndPromotionResult": [
       "EndPromotionPayload",
       "InvalidStateError",
@@ -663,6 +731,15 @@
       "PermissionDeniedError",
       "ValidationError"
     ],
+    "LiveEvent": [
+      "LiveProductPinnedEvent",
+      "LiveProductUnpinnedEvent",
+      "LivePurchaseEvent",
+      "LiveStateEvent",
+      "LiveStockChangedEvent",
+      "LiveStreamStatusEvent",
+      "LiveViewerCountEvent"
+    ],
     "LogInResult": [
       "AuthPayload",
       "InvalidCredentialsError",
@@ -677,6 +754,8 @@
       "AffiliatePlan",
       "Category",
       "CreatorAccount",
+      "LivePin",
+      "LiveStream",
       "Order",
       "OrderItem",
       "Package",
@@ -703,6 +782,14 @@
       "PaymentDeclinedError",
       "PaymentWindowClosedError",
       "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "PinLiveProductResult": [
+      "LivePinPayload",
+      "LiveStreamStatusError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RuleViolationError",
       "ValidationError"
     ],
     "PlaceOrderResult": [
@@ -789,11 +876,27 @@
       "PermissionDeniedError",
       "ValidationError"
     ],
+    "ScheduleLiveStreamResult": [
+      "LiveStreamPayload",
+      "LiveStreamStatusError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RuleViolationError",
+      "ValidationError"
+    ],
     "SetAffiliatePlanProductsResult": [
       "AffiliatePlanPayload",
       "InvalidStateError",
       "NotFoundError",
       "PermissionDeniedError",
+      "ValidationError"
+    ],
+    "SetLiveStreamProductsResult": [
+      "LiveStreamPayload",
+      "LiveStreamStatusError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RuleViolationError",
       "ValidationError"
     ],
     "SetProductStatusResult": [
@@ -832,6 +935,14 @@
       "AuthPayload",
       "ValidationError"
     ],
+    "StartLiveStreamResult": [
+      "LiveStreamPayload",
+      "LiveStreamStatusError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RuleViolationError",
+      "ValidationError"
+    ],
     "SubmitShopForVerificationResult": [
       "InvalidStateError",
       "NotFoundError",
@@ -852,6 +963,14 @@
       "NotFoundError",
       "PermissionDeniedError",
       "UnfreezeProductPayload",
+      "ValidationError"
+    ],
+    "UnpinLiveProductResult": [
+      "LivePinPayload",
+      "LiveStreamStatusError",
+      "NotFoundError",
+      "PermissionDeniedError",
+      "RuleViolationError",
       "ValidationError"
     ],
     "UpdateAffiliatePlanResult": [
@@ -921,6 +1040,7 @@
       "InvalidCredentialsError",
       "InvalidStateError",
       "LinkRuleError",
+      "LiveStreamStatusError",
       "NotBuyableError",
       "NotFoundError",
       "OutOfStockError",

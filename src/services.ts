@@ -21,6 +21,11 @@ import { PromotionService } from './modules/promotions/promotion.service.ts';
 import { VoucherService } from './modules/promotions/voucher.service.ts';
 import { ShippingService } from './modules/shipping/shipping.service.ts';
 import { ShopService } from './modules/shops/shop.service.ts';
+import { LiveService } from './modules/live/live.service.ts';
+import { LiveChannels } from './modules/live/live.channel.ts';
+import { LiveFeeds } from './modules/live/live.feeds.ts';
+import { OrderEventStreamService } from './modules/order-events/order-event-stream.service.ts';
+import type { PresenceCounter } from './infra/presence.ts';
 
 /** Where "now" comes from, so that tests and jobs can reason about deadlines. */
 export interface Clock {
@@ -44,6 +49,8 @@ export interface Dependencies {
   payments: PaymentProvider;
   /** The one idempotency-key mechanism of every mutation that takes a key. */
   idempotency: Idempotency;
+  /** Viewer counts of live streams over every instance. */
+  presence: PresenceCounter;
   log: Logger;
 }
 
@@ -62,6 +69,12 @@ export interface Services {
   shipping: ShippingService;
   orders: OrderService;
   checkout: CheckoutService;
+  live: LiveService;
+  /** This instance's live channels: what `liveEvents` subscribers receive. */
+  liveChannels: LiveChannels;
+  liveFeeds: LiveFeeds;
+  /** Durable, resumable order-event subscriptions read from the outbox. */
+  orderEventStreams: OrderEventStreamService;
 }
 
 export function createServices(deps: Dependencies): Services {
@@ -71,6 +84,16 @@ export function createServices(deps: Dependencies): Services {
   const links = new LinkService(deps, shops, accounts);
   const affiliatePlans = new AffiliatePlanService(deps, shops, accounts, links, catalog);
   const orders = new OrderService(deps, shops, catalog);
+  const live = new LiveService(deps, accounts);
+  const liveChannels = new LiveChannels({
+    live,
+    events: deps.events,
+    presence: deps.presence,
+    coalesceMs: deps.config.LIVE_COALESCE_MS,
+    // Often enough that the viewers of an instance that died stop counting soon after their entry expires.
+    recountMs: Math.max(1000, (deps.config.LIVE_VIEWER_TTL_SECONDS * 1000) / 3),
+    log: deps.log,
+  });
   return {
     prisma: deps.prisma,
     auth: new AuthService(deps),
@@ -85,5 +108,9 @@ export function createServices(deps: Dependencies): Services {
     shipping: new ShippingService(deps, shops),
     orders,
     checkout: new CheckoutService(deps, orders, catalog, affiliatePlans),
+    live,
+    liveChannels,
+    liveFeeds: new LiveFeeds(liveChannels),
+    orderEventStreams: new OrderEventStreamService(deps, shops),
   };
 }

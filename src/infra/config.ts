@@ -84,6 +84,22 @@ const environmentSchema = z.object({
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  /** Largest WebSocket message a client may send, in bytes (larger: the socket closes with 1009). */
+  WS_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(100_000),
+  /** WebSocket connections one client address may hold open at once (more: HTTP 429 at the upgrade). */
+  WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(50),
+  /** Operations one WebSocket connection may run at once (more: an error for that operation). */
+  WS_MAX_OPERATIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(25),
+  /** Milliseconds a new WebSocket has to send `connection_init` (then: closed with 4408). */
+  WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  /** Milliseconds between keep-alive pings; a socket that misses a pong for as long is cut off. */
+  WS_KEEPALIVE_MS: z.coerce.number().int().min(100).default(12_000),
+  /** Unsent bytes a live subscriber may fall behind before it is disconnected with 4503. */
+  WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  /** Viewer-facing stock and purchase-feed messages per product: at most one per this many milliseconds. */
+  LIVE_COALESCE_MS: z.coerce.number().int().min(0).default(250),
+  /** Seconds without a heartbeat after which an instance's viewers stop counting (Redis only). */
+  LIVE_VIEWER_TTL_SECONDS: z.coerce.number().int().min(2).default(15),
   /** Seconds given to in-flight requests after SIGTERM before connections are cut. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(10),
   GRAPHIQL: booleanFromEnv.default(true),

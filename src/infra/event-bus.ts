@@ -16,6 +16,11 @@ export interface EventBus<Topics extends TopicMap> {
   readonly kind: 'memory' | 'redis';
   /** True when the bus can deliver events (for the readiness probe). */
   ping(): Promise<boolean>;
+  /**
+   * Calls `listener` each time the bus is connected again after losing its connection. Events published
+   * meanwhile may be lost (pub/sub keeps nothing): subscribers that must not miss any re-read their state.
+   */
+  onReconnect(listener: () => void): void;
   close(): Promise<void>;
 }
 
@@ -25,18 +30,46 @@ export function createEventBus<Topics extends TopicMap>(options: { redisUrl?: st
       pubSub: createPubSub<Topics>(),
       kind: 'memory',
       ping: async () => true,
+      onReconnect: () => {},
       close: async () => {},
     };
   }
   // Publishing and subscribing need separate connections: a subscribed Redis connection can do nothing else.
-  const publishClient = new Redis(options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  const subscribeClient = new Redis(options.redisUrl, { lazyConnect: false });
+  const retryStrategy = (attempt: number) => Math.min(attempt * 200, 2000);
+  const publishClient = new Redis(options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, retryStrategy });
+  // Reconnects quickly (at most every 2 s) so events flow again within seconds of Redis returning; ioredis
+  // subscribes the open channels again by itself.
+  const subscribeClient = new Redis(options.redisUrl, { lazyConnect: false, retryStrategy });
   for (const [role, client] of [['publish', publishClient], ['subscribe', subscribeClient]] as const) {
     client.on('error', (error) => options.log.warn({ err: error, role }, 'redis connection error'));
   }
+  const reconnectListeners: Array<() => void> = [];
+  let lostConnection = false;
+  subscribeClient.on('close', () => {
+    lostConnection = true;
+  });
+  subscribeClient.on('ready', () => {
+    if (!lostConnection) return;
+    lostConnection = false;
+    options.log.info('event bus reconnected to redis');
+    for (const listener of reconnectListeners) listener();
+  });
+  // The Redis event target publishes without awaiting: a publish that fails while Redis is away would be
+  // an unhandled rejection (which ends the process). It is logged instead; the event is lost, as pub/sub
+  // loses it, and subscribers resynchronise on reconnection.
+  const safePublisher = {
+    publish: (channel: string, message: string) =>
+      publishClient.publish(channel, message).catch((error: unknown) => {
+        options.log.warn({ err: error, channel }, 'event not published: redis unavailable');
+        return 0;
+      }),
+  } as unknown as Redis;
   return {
-    pubSub: createPubSub<Topics>({ eventTarget: createRedisEventTarget({ publishClient, subscribeClient }) }),
+    pubSub: createPubSub<Topics>({ eventTarget: createRedisEventTarget({ publishClient: safePublisher, subscribeClient }) }),
     kind: 'redis',
+    onReconnect: (listener) => {
+      reconnectListeners.push(listener);
+    },
     ping: async () => {
       try {
         return (await publishClient.ping()) === 'PONG';

@@ -37,6 +37,8 @@ export const ErrorCodeEnum = builder.enumType('ErrorCode', {
     UPLOAD_REJECTED: { description: 'The uploaded file is too large, empty or of a type that is not accepted.' },
     LAST_OWNER: { description: 'A shop must keep at least one owner.' },
     LINK_RULE_VIOLATED: { description: 'A rule of account links was broken (one official account per shop, at most four marketing accounts, churn limits); `rule` names it.' },
+    LIVE_STREAM_STATUS: { description: 'The live stream is not in a status that allows this (start a SCHEDULED stream, pin on a LIVE one); `currentStatus` names where it is.' },
+    PRODUCT_NOT_IN_STREAM: { description: "The product is not among the live stream's products: add it first." },
     INSUFFICIENT_STOCK: { description: 'The stock would go below zero; `InsufficientStockError` says how much there is.' },
     VERSION_CONFLICT: { description: 'The object changed since the version the client sent: reload it and retry with the new version.' },
     LIMIT_REACHED: { description: 'A collection is full (SKUs of a product, products of a showcase); the message gives the limit.' },

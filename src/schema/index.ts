@@ -12,6 +12,8 @@ import '../modules/promotions/promotions.schema.ts';
 import '../modules/promotions/vouchers.schema.ts';
 import '../modules/shipping/shipping.schema.ts';
 import '../modules/orders/orders.schema.ts';
+import '../modules/live/live.schema.ts';
+import '../modules/order-events/order-events.schema.ts';
 
 builder.queryType({ description: 'Reads. Public catalogue data needs no sign-in; everything else is authorised per field.' });
 builder.mutationType({

@@ -22,16 +22,25 @@ import { clientIpOf, type Limit, useRequestRateLimit } from './rate-limits.ts';
 import { requestIdOf, useRequestLogging } from './request-logging.ts';
 import type { ResponseCache } from './response-cache.ts';
 import { attachWebSocketServer, type SocketContext } from './websocket.ts';
+import { type BroadcastField, createBroadcastRouter } from './broadcast.ts';
+import { handleOverlayRequest } from './overlay/overlay.ts';
 
 export const GRAPHQL_PATH = '/graphql';
+
+export type DependencyState = 'ok' | 'unavailable';
 
 export interface AppDependencies {
   schema: GraphQLSchema;
   services: Services;
   config: Config;
   log: Logger;
-  /** Readiness of what the app depends on: false for any makes `/ready` answer 503. */
-  checkReadiness(): Promise<boolean>;
+  /**
+   * Readiness of each dependency. `/ready` answers 503 when the database is unavailable; anything else
+   * unavailable answers 200 with `status: "degraded"`: the instance still serves queries and mutations.
+   */
+  checkReadiness(): Promise<{ database: DependencyState } & Record<string, DependencyState>>;
+  /** Subscription fields served by broadcast over WebSocket instead of one execution per subscriber. */
+  broadcastFields?: readonly BroadcastField[];
   /** Requests per client IP, and query cost per viewer (see rate-limits.ts). */
   limits: { requestsPerIp: Limit; costPerViewer: Limit };
   /** The response cache of public reads, when it is on (see response-cache.ts). */
@@ -47,6 +56,10 @@ export interface App {
    * finish for up to the grace period, then cuts what is left. Dependencies are closed by their owner.
    */
   close(graceMs?: number): Promise<void>;
+  /** WebSocket connections open right now. */
+  readonly webSocketConnections: number;
+  /** Broadcast groups open right now (distinct live documents being served). */
+  readonly broadcastGroups: number;
 }
 
 function unauthenticated(message: string): GraphQLError {
@@ -59,6 +72,20 @@ function unauthenticated(message: string): GraphQLError {
  */
 export function buildApp(deps: AppDependencies): App {
   const { services, config, log } = deps;
+
+  function createContext(viewer: Viewer | null, requestId: string, clientIp: string): GraphQLContext {
+    const offer = offerLoader(services);
+    return {
+      requestId,
+      viewer,
+      clientIp,
+      log: log.child({ requestId, userId: viewer?.userId }),
+      services,
+      shopRole: shopRoleLoader(services, viewer),
+      offer,
+      unitPrice: async (sku) => (await offer(sku)).unitPriceMinor,
+    };
+  }
 
   async function viewerFromAuthorization(header: string | undefined | null): Promise<Viewer | null> {
     if (!header) return null;
@@ -83,35 +110,13 @@ export function buildApp(deps: AppDependencies): App {
     fetchAPI: createFetch({
       formDataLimits: { fileSize: config.MAX_UPLOAD_BYTES + 1, files: 5, fields: 20, fieldSize: config.MAX_BODY_BYTES },
     }),
-    maskedErrors: {
-      maskError: (error, message, isDev) => {
-        const original = error instanceof GraphQLError ? error.originalError : error;
-        if (original instanceof DomainError) {
-          return new GraphQLError(original.message, {
-            nodes: error instanceof GraphQLError ? error.nodes : undefined,
-            path: error instanceof GraphQLError ? error.path : undefined,
-            extensions: { code: original.code, field: original.field },
-          });
-        }
-        const masked = maskError(error, message, isDev);
-        return masked instanceof GraphQLError ? withCode(masked) : masked;
-      },
-    },
+    maskedErrors: { maskError: (error, message, isDev) => maskDomainError(error, message, isDev ?? false) },
     context: async ({ request, req, socketContext }): Promise<GraphQLContext> => {
       const viewer = socketContext ? socketContext.viewer : await viewerFromAuthorization(request.headers.get('authorization'));
       const requestId = socketContext ? crypto.randomUUID() : requestIdOf(request);
-      const offer = offerLoader(services);
-      return {
-        requestId,
-        viewer,
-        // A WebSocket operation has no fetch Request: its headers are those of the upgrade request.
-        clientIp: clientIpOf(req, socketContext ? String(req?.headers['x-forwarded-for'] ?? '') : request.headers.get('x-forwarded-for'), config.TRUST_PROXY),
-        log: log.child({ requestId, userId: viewer?.userId }),
-        services,
-        shopRole: shopRoleLoader(services, viewer),
-        offer,
-        unitPrice: async (sku) => (await offer(sku)).unitPriceMinor,
-      };
+      // A WebSocket operation has no fetch Request: its headers are those of the upgrade request.
+      const clientIp = clientIpOf(req, socketContext ? String(req?.headers['x-forwarded-for'] ?? '') : request.headers.get('x-forwarded-for'), config.TRUST_PROXY);
+      return createContext(viewer, requestId, clientIp);
     },
     plugins: [
       useRequestLogging(log),
@@ -136,28 +141,65 @@ export function buildApp(deps: AppDependencies): App {
         return deps.limits.costPerViewer.consume(viewer ? `user:${viewer.userId}` : `ip:${clientIp}`, points);
       }),
       useRequestErrorStatus(),
-      useReadinessCheck({ endpoint: '/ready', check: () => deps.checkReadiness() }),
+      useReadinessCheck({
+        endpoint: '/ready',
+        check: async () => {
+          const checks = await deps.checkReadiness();
+          const degraded = Object.values(checks).some((state) => state !== 'ok');
+          const status = checks.database !== 'ok' ? 'unavailable' : degraded ? 'degraded' : 'ok';
+          return new Response(JSON.stringify({ status, checks }), {
+            status: status === 'unavailable' ? 503 : 200,
+            headers: { 'content-type': 'application/json; charset=utf-8' },
+          });
+        },
+      }),
       usePrometheus({ endpoint: '/metrics', registry: new Registry() }),
     ],
   });
 
   const server = createServer((request, response) => {
     if (rejectOversizedBody(request, response, config.MAX_BODY_BYTES, config.MAX_UPLOAD_BYTES)) return;
+    if (handleOverlayRequest(request, response)) return;
     void yoga.handle(request, response);
   });
   server.requestTimeout = 30_000;
+
+  const router = deps.broadcastFields
+    ? createBroadcastRouter({
+        fields: deps.broadcastFields,
+        // One context per execution: its loaders cache prices and roles, which must not outlive an event.
+        createContext: (viewer) => createContext(viewer, 'broadcast', 'broadcast'),
+        maskError: (error) => maskDomainError(error, 'Unexpected error.', config.NODE_ENV !== 'production') as GraphQLError,
+        maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
+        log,
+      })
+    : undefined;
 
   const sockets = attachWebSocketServer({
     server,
     path: GRAPHQL_PATH,
     yoga: yoga as never,
     authenticate: (authorization) => viewerFromAuthorization(authorization),
-    maxPayloadBytes: config.MAX_BODY_BYTES,
+    clientIp: (request) => clientIpOf(request, String(request.headers['x-forwarded-for'] ?? ''), config.TRUST_PROXY),
+    limits: {
+      maxMessageBytes: config.WS_MAX_MESSAGE_BYTES,
+      maxConnectionsPerIp: config.WS_MAX_CONNECTIONS_PER_IP,
+      maxOperationsPerConnection: config.WS_MAX_OPERATIONS_PER_CONNECTION,
+      connectionInitTimeoutMs: config.WS_CONNECTION_INIT_TIMEOUT_MS,
+      keepAliveMs: config.WS_KEEPALIVE_MS,
+    },
+    router,
     log,
   });
 
   return {
     server,
+    get webSocketConnections() {
+      return sockets.connectionCount;
+    },
+    get broadcastGroups() {
+      return router?.groupCount ?? 0;
+    },
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -179,6 +221,20 @@ export function buildApp(deps: AppDependencies): App {
       await yoga.dispose();
     },
   };
+}
+
+/** Typed domain errors keep their code, message and field; anything else is masked as yoga masks it. */
+function maskDomainError(error: unknown, message: string, isDev: boolean): Error {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof DomainError) {
+    return new GraphQLError(original.message, {
+      nodes: error instanceof GraphQLError ? error.nodes : undefined,
+      path: error instanceof GraphQLError ? error.path : undefined,
+      extensions: { code: original.code, field: original.field },
+    });
+  }
+  const masked = maskError(error, message, isDev);
+  return masked instanceof GraphQLError ? withCode(masked) : masked;
 }
 
 /**

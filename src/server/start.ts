@@ -20,6 +20,8 @@ import { followInvalidations, type InvalidationFollower, withLocalHandler } from
 import { createLimit } from './rate-limits.ts';
 import { createResponseCache } from './response-cache.ts';
 import { Redis } from 'ioredis';
+import { memoryPresence, redisPresence } from '../infra/presence.ts';
+import { decodeIdOf } from '../infra/ids.ts';
 
 export interface StartOptions {
   /** Overrides the database chosen from the configuration (tests pass a prepared one). */
@@ -66,7 +68,11 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
       : undefined;
   cacheRedis?.on('error', (error) => log.warn({ err: error }, 'response cache redis connection error'));
   let invalidations: InvalidationFollower | null = null;
+  const presence = limitsRedis
+    ? redisPresence({ redis: limitsRedis, keyPrefix: config.REDIS_KEY_PREFIX, ttlSeconds: config.LIVE_VIEWER_TTL_SECONDS, log })
+    : memoryPresence();
   const closeConnections = async () => {
+    await presence.close();
     await Promise.all([limitsRedis?.quit().catch(() => undefined), cacheRedis?.quit().catch(() => undefined)]);
   };
   try {
@@ -87,11 +93,14 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
       checkoutPricing: promotionPricing,
       payments: testPaymentProvider,
       idempotency: new Idempotency(database.prisma, () => clock.now(), config.IDEMPOTENCY_KEY_TTL_HOURS),
+      presence,
       log,
     };
     const services = createServices(deps);
     const jobs = new JobRunner({ intervalMs: config.JOBS_INTERVAL_MS, now: () => clock.now(), log });
     for (const job of [...orderJobs(services.orders, deps.idempotency), ...promotionJobs(services.promotions, log)]) jobs.register(job);
+    // Live viewers are told the state again once events flow after an outage of the bus.
+    events.onReconnect(() => void services.liveChannels.resyncAll());
     const demo = config.SEED_DEMO_DATA ? await seedDemoData(services, log) : null;
     const schema = buildSchema();
     const responseCache = config.RESPONSE_CACHE
@@ -113,7 +122,21 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
       services,
       config,
       log,
-      checkReadiness: async () => (await Promise.all([database.ping(), events.ping()])).every(Boolean),
+      checkReadiness: async () => {
+        const [databaseUp, busUp] = await Promise.all([database.ping(), events.ping()]);
+        return {
+          database: databaseUp ? 'ok' : 'unavailable',
+          // Without Redis, queries and mutations work; events stop crossing instances until it returns.
+          eventBus: busUp ? 'ok' : 'unavailable',
+          viewerCounts: presence.healthy ? 'ok' : 'unavailable',
+        };
+      },
+      broadcastFields: [
+        {
+          field: 'liveEvents',
+          join: (args) => services.liveFeeds.join(decodeIdOf('LiveStream', String(args.liveStreamId), ['liveStreamId'])),
+        },
+      ],
       limits: {
         requestsPerIp: createLimit({
           name: 'ip',

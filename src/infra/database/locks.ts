@@ -1,7 +1,7 @@
 import { Prisma } from '../../generated/prisma/client.ts';
 
-/** Tables whose rows serialise concurrent changes of what hangs off them (links, plans, SKU sets, vouchers, packages). */
-export type LockableTable = 'CreatorAccount' | 'Shop' | 'AffiliatePlan' | 'Product' | 'Sku' | 'Voucher' | 'Order';
+/** Tables whose rows serialise concurrent changes of what hangs off them (links, plans, SKU sets, vouchers, packages, pins). */
+export type LockableTable = 'CreatorAccount' | 'Shop' | 'AffiliatePlan' | 'Product' | 'Sku' | 'Voucher' | 'Order' | 'LiveStream';
 
 /**
  * Locks one row until the transaction ends, so that a check-then-write on what hangs off it (how many

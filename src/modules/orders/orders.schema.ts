@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphQLContext, Viewer } from '../../context.ts';
 import type { Order, Prisma } from '../../generated/prisma/client.ts';
 import { CancelledBy, OrderEventType, OrderStatus, PackageStatus, type Region, SalesChannel } from '../../generated/prisma/enums.ts';
-import { decodeIdOf } from '../../infra/ids.ts';
+import { decodeIdOf, encodeGlobalId } from '../../infra/ids.ts';
 import { order, type PageArguments } from '../../infra/pagination/keyset.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
 import { prismaKeysetConnection } from '../../schema/pagination.ts';
@@ -322,10 +322,17 @@ builder.prismaNode('Package', {
   }),
 });
 
-builder.prismaObject('OrderEvent', {
+export const OrderEventRef = builder.prismaObject('OrderEvent', {
   description: 'One recorded change of an order.',
   fields: (t) => ({
-    sequence: t.field({ type: 'String', description: 'Position in the order event stream (a 64-bit integer as a string).', resolve: (event) => event.sequence.toString() }),
+    sequence: t.field({
+      type: 'String',
+      description:
+        'Position in the order event stream (a 64-bit integer as a string, increasing). Pass the last one seen as `after` when resubscribing to get everything since, once.',
+      resolve: (event) => event.sequence.toString(),
+    }),
+    orderId: t.id({ description: 'Global id of the order.', resolve: (event) => encodeGlobalId('Order', event.orderId) }),
+    shopId: t.id({ description: 'Global id of the shop.', resolve: (event) => encodeGlobalId('Shop', event.shopId) }),
     type: t.expose('type', { type: OrderEventTypeEnum, description: 'What happened.' }),
     status: t.expose('status', { type: OrderStatusEnum, description: 'The status right after it.' }),
     actor: t.field({

@@ -1,0 +1,216 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClient } from 'graphql-ws';
+import WebSocket, { WebSocketServer } from 'ws';
+import { loadConfig } from '../src/infra/config.ts';
+import { encodeGlobalId } from '../src/infra/ids.ts';
+import { createLogger } from '../src/infra/logger.ts';
+import { startServer } from '../src/server/start.ts';
+
+/**
+ * Fan-out of live events: a separate process holds N viewers of one stream; the server pins products
+ * at a steady rate; viewers measure delivery latency from `publishedAt` (stamped at publish). Next to
+ * it, in the same run, the floor: the same number of plain `ws` sockets receiving a payload of the same
+ * size broadcast by a server with no GraphQL. Usage: `npm run bench:fanout -- 1000 5000 10000`.
+ */
+
+const QUERY = `subscription Bench($id: ID!) { liveEvents(liveStreamId: $id) { __typename publishedAt
+  ... on LiveProductPinnedEvent { stock product { id title currentPrice { min { amount currencyCode } } } }
+  ... on LiveProductUnpinnedEvent { productId } ... on LiveViewerCountEvent { viewerCount } } }`;
+const SECONDS = 8;
+const PINS_PER_SECOND = 5;
+
+interface Stats {
+  received: number;
+  bytes: number;
+  p50: number;
+  p99: number;
+  connected: number;
+}
+
+// ─── The viewers' process ───
+
+if (process.argv[2] === '--viewers') {
+  const [, , , kind, url, count, streamId] = process.argv as string[];
+  const latencies: number[] = [];
+  let bytes = 0;
+  let connected = 0;
+  const record = (text: string) => {
+    const stamp = /"publishedAt":"([^"]+)"|"publishedAt":(\d+)/.exec(text);
+    if (!stamp) return;
+    bytes += text.length;
+    latencies.push(Date.now() - (stamp[1] ? Date.parse(stamp[1]) : Number(stamp[2])));
+  };
+  for (let index = 0; index < Number(count); index += 1) {
+    if (kind === 'graphql') {
+      const client = createClient({ url: url as string, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+      client.subscribe({ query: QUERY, variables: { id: streamId } }, {
+        // The latency is read off the parsed result: re-serialising it here would make this process,
+        // not the server, the bottleneck.
+        next: (result) => {
+          const event = (result.data as { liveEvents?: { publishedAt?: string } } | undefined)?.liveEvents;
+          if (!event?.publishedAt) return;
+          if (bytes === 0) bytes = JSON.stringify(result).length;
+          latencies.push(Date.now() - Date.parse(event.publishedAt));
+        },
+        error: () => {},
+        complete: () => {},
+      });
+      client.on('connected', () => (connected += 1));
+    } else {
+      const socket = new WebSocket(url as string);
+      socket.on('open', () => (connected += 1));
+      socket.on('message', (data) => record(String(data)));
+    }
+    if (index % 200 === 199) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  process.on('message', (message) => {
+    if (message === 'reset') {
+      latencies.length = 0;
+      bytes = 0;
+      return;
+    }
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const stats: Stats = {
+      received: sorted.length,
+      bytes: kind === 'graphql' ? bytes : sorted.length ? bytes / sorted.length : 0,
+      p50: sorted[Math.floor(sorted.length * 0.5)] ?? 0,
+      p99: sorted[Math.floor(sorted.length * 0.99)] ?? 0,
+      connected,
+    };
+    process.send?.(stats);
+  });
+  setInterval(() => process.send?.({ connected }), 500);
+} else {
+  await main();
+}
+
+// ─── The server's process ───
+
+function viewers(kind: 'graphql' | 'ws', url: string, count: number, streamId = ''): ChildProcess {
+  return fork(fileURLToPath(import.meta.url), ['--viewers', kind, url, String(count), streamId], { execArgv: ['--import', 'tsx'] });
+}
+
+async function waitConnected(child: ChildProcess, count: number): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const onMessage = (message: { connected?: number }) => {
+      if (message.connected !== undefined && message.connected >= count) {
+        child.off('message', onMessage);
+        resolve();
+      }
+    };
+    child.on('message', onMessage);
+  });
+}
+
+async function measure(child: ChildProcess, run: () => Promise<number>): Promise<Stats & { sent: number; cpuMs: number }> {
+  child.send('reset');
+  const cpu = process.cpuUsage();
+  const sent = await run();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const used = process.cpuUsage(cpu);
+  const stats = await new Promise<Stats>((resolve) => {
+    const onMessage = (message: Stats) => {
+      if ('received' in message) {
+        child.off('message', onMessage);
+        resolve(message);
+      }
+    };
+    child.on('message', onMessage);
+    child.send('report');
+  });
+  return { ...stats, sent, cpuMs: (used.user + used.system) / 1000 };
+}
+
+async function steady(perSecond: number, action: (index: number) => Promise<void> | void): Promise<number> {
+  const total = SECONDS * perSecond;
+  const started = Date.now();
+  for (let index = 0; index < total; index += 1) {
+    await action(index);
+    const wait = started + ((index + 1) * 1000) / perSecond - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+  return total;
+}
+
+async function main(): Promise<void> {
+  const counts = process.argv.slice(2).map(Number).filter((value) => value > 0);
+  const dataDir = await mkdtemp(join(tmpdir(), 'seller-center-fanout-'));
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SEED_DEMO_DATA: 'true',
+    WS_MAX_CONNECTIONS_PER_IP: '100000',
+    RATE_LIMIT_IP_REQUESTS: '100000000',
+    RATE_LIMIT_COST_POINTS: '100000000',
+  });
+  const running = await startServer(config, createLogger('silent'));
+  const { prisma, live } = running.services;
+  const dewi = await prisma.user.findUniqueOrThrow({ where: { email: 'dewi@example.com' } });
+  const account = await prisma.creatorAccount.findFirstOrThrow({ where: { userId: dewi.id, handle: 'dewi.official' } });
+  const seller = await prisma.user.findUniqueOrThrow({ where: { email: 'seller@example.com' } });
+  const shop = await prisma.shop.findFirstOrThrow({ where: { name: 'Toko Siti' } });
+  const sellerCtx = { requestId: 'bench', viewer: { userId: seller.id, isStaff: false }, log: createLogger('silent') };
+  const requested = await running.services.links.request(sellerCtx, shop.id, { accountHandle: account.handle, role: 'OFFICIAL' });
+  await running.services.links.confirm({ ...sellerCtx, viewer: { userId: dewi.id, isStaff: false } }, requested.id);
+  const link = { shopId: shop.id };
+  const products = await prisma.product.findMany({ where: { shopId: link.shopId, status: 'ACTIVE' }, take: 3, select: { id: true } });
+  const ctx = { requestId: 'bench', viewer: { userId: dewi.id, isStaff: false }, log: createLogger('silent') };
+  const wsUrl = running.url.href.replace('http:', 'ws:');
+
+  const floor = createServer();
+  const floorSockets = new WebSocketServer({ server: floor, perMessageDeflate: false });
+  await new Promise<void>((resolve) => floor.listen(0, '127.0.0.1', () => resolve()));
+  const floorUrl = `ws://127.0.0.1:${(floor.address() as AddressInfo).port}`;
+
+  const rows: string[] = [];
+  for (const count of counts) {
+    const stream = await live.schedule(ctx, account.id, { shopId: link.shopId, title: 'Bench', scheduledAt: new Date(), productIds: products.map((p) => p.id) });
+    await live.start(ctx, stream.id);
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    const graphqlViewers = viewers('graphql', wsUrl, count, encodeGlobalId('LiveStream', stream.id));
+    await waitConnected(graphqlViewers, count);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const memory = (process.memoryUsage().rss - before) / count;
+    const graphql = await measure(graphqlViewers, () => steady(PINS_PER_SECOND, (index) => live.pin(ctx, stream.id, products[index % products.length]?.id as string).then(() => undefined)));
+    graphqlViewers.kill();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+
+    global.gc?.();
+    const floorBefore = process.memoryUsage().rss;
+    const floorViewers = viewers('ws', floorUrl, count);
+    await waitConnected(floorViewers, count);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const floorMemory = (process.memoryUsage().rss - floorBefore) / count;
+    const padding = 'x'.repeat(Math.max(0, Math.round(graphql.bytes) - 60));
+    // Two messages per pin, as the GraphQL path sends (unpinned, then pinned).
+    const baseline = await measure(floorViewers, () =>
+      steady(PINS_PER_SECOND, () => {
+        for (let message = 0; message < 2; message += 1) {
+          const frame = JSON.stringify({ publishedAt: Date.now(), padding });
+          for (const socket of floorSockets.clients) socket.send(frame);
+        }
+      }),
+    );
+    floorViewers.kill();
+    await live.end(ctx, stream.id);
+
+    const line = (name: string, s: typeof graphql, mem: number) =>
+      `| ${count} | ${name} | ${s.p50} | ${s.p99} | ${(s.received / SECONDS).toFixed(0)} | ${s.sent * 2 * count - s.received} | ${(s.cpuMs / SECONDS / 10).toFixed(1)} | ${(mem / 1024).toFixed(1)} |`;
+    rows.push(line('GraphQL liveEvents', graphql, memory), line('plain ws floor', baseline, floorMemory));
+    console.log(rows.slice(-2).join('\n'));
+  }
+  console.log(['', '| viewers | path | p50 ms | p99 ms | messages/s delivered | lost | server CPU % | server KiB/viewer |', '| --- | --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n'));
+  floorSockets.close();
+  floor.close();
+  await running.close();
+  await rm(dataDir, { recursive: true, force: true });
+}

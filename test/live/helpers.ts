@@ -1,0 +1,211 @@
+import { print } from 'graphql';
+import type { Client } from 'graphql-ws';
+import { graphql } from '../generated/index.ts';
+import { expectTypename } from '../support/client.ts';
+import { signUp, type TestUser } from '../support/fixtures.ts';
+import type { TestServer } from '../support/server.ts';
+import { addMember, type CatalogShop, startCatalogWorld, type CatalogWorld } from '../catalog/helpers.ts';
+import { createAccount, link, shopWithProducts, type TestAccount } from '../accounts/helpers.ts';
+
+/** Documents and set-up shared by the live stream suites. */
+
+export const Schedule = graphql(`
+  mutation LiveSchedule($input: ScheduleLiveStreamInput!) {
+    scheduleLiveStream(input: $input) {
+      __typename
+      ... on LiveStreamPayload { liveStream { id status title products { id } } }
+      ... on LiveStreamStatusError { currentStatus }
+      ... on UserError { code message field }
+    }
+  }
+`);
+
+export const Start = graphql(`
+  mutation LiveStart($input: LiveStreamIdInput!) {
+    startLiveStream(input: $input) {
+      __typename
+      ... on LiveStreamPayload { liveStream { id status startedAt } }
+      ... on LiveStreamStatusError { currentStatus requiredStatus }
+      ... on UserError { code message field }
+    }
+  }
+`);
+
+export const End = graphql(`
+  mutation LiveEnd($input: LiveStreamIdInput!) {
+    endLiveStream(input: $input) {
+      __typename
+      ... on LiveStreamPayload { liveStream { id status endedAt pinned { id } } }
+      ... on LiveStreamStatusError { currentStatus requiredStatus }
+      ... on UserError { code message field }
+    }
+  }
+`);
+
+export const Pin = graphql(`
+  mutation LivePin($input: PinLiveProductInput!) {
+    pinLiveProduct(input: $input) {
+      __typename
+      ... on LivePinPayload { pin { id pinnedAt unpinnedAt product { id } } }
+      ... on LiveStreamStatusError { currentStatus }
+      ... on UserError { code message field }
+    }
+  }
+`);
+
+export const Unpin = graphql(`
+  mutation LiveUnpin($input: LiveStreamIdInput!) {
+    unpinLiveProduct(input: $input) {
+      __typename
+      ... on LivePinPayload { pin { id unpinnedAt } }
+      ... on LiveStreamStatusError { currentStatus }
+      ... on UserError { code message field }
+    }
+  }
+`);
+
+export const SetProducts = graphql(`
+  mutation LiveSetProducts($input: SetLiveStreamProductsInput!) {
+    setLiveStreamProducts(input: $input) {
+      __typename
+      ... on LiveStreamPayload { liveStream { id products { id } } }
+      ... on LiveStreamStatusError { currentStatus }
+      ... on UserError { code message field }
+    }
+  }
+`);
+
+export const Stream = graphql(`
+  query LiveStream($id: ID!) {
+    liveStream(id: $id) {
+      id title status
+      account { handle }
+      shop { id }
+      products { id title }
+      pinned { id product { id } pinnedAt }
+      pins(first: 10) { edges { node { id product { id } pinnedAt unpinnedAt } } }
+    }
+    node(id: $id) { __typename id }
+  }
+`);
+
+export const Streams = graphql(`
+  query LiveStreams($shopId: ID, $accountId: ID, $status: LiveStreamStatus!, $first: Int) {
+    liveStreams(shopId: $shopId, accountId: $accountId, status: $status, first: $first) {
+      edges { node { id status pinned { product { id } } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+/** The overlay's subscription: what a viewer selects of every kind of event. */
+export const LIVE_EVENTS = print(
+  graphql(`
+    subscription LiveEvents($id: ID!) {
+      liveEvents(liveStreamId: $id) {
+        __typename
+        publishedAt
+        ... on LiveStateEvent { status pinnedStock viewerCount pinnedProduct { id title currentPrice { min { amount currencyCode } } } }
+        ... on LiveProductPinnedEvent { stock product { id title currentPrice { min { amount } } } }
+        ... on LiveProductUnpinnedEvent { productId }
+        ... on LiveStockChangedEvent { productId stock soldOut }
+        ... on LivePurchaseEvent { productId productTitle quantity buyerName }
+        ... on LiveViewerCountEvent { viewerCount }
+        ... on LiveStreamStatusEvent { status }
+      }
+    }
+  `),
+);
+
+export interface LiveEventMessage {
+  __typename: string;
+  publishedAt: string;
+  status?: string;
+  stock?: number;
+  pinnedStock?: number | null;
+  viewerCount?: number;
+  soldOut?: boolean;
+  productId?: string;
+  quantity?: number;
+  buyerName?: string;
+  pinnedProduct?: { id: string; title: string; currentPrice: { min: { amount: string; currencyCode: string } } } | null;
+  product?: { id: string; title: string; currentPrice: { min: { amount: string } } } | null;
+}
+
+/** A viewer: collects every message of one `liveEvents` subscription. */
+export interface Viewer {
+  messages: LiveEventMessage[];
+  errors: unknown[];
+  completed: Promise<void>;
+  stop(): void;
+  client: Client;
+}
+
+export function watch(client: Client, streamId: string, query = LIVE_EVENTS): Viewer {
+  const messages: LiveEventMessage[] = [];
+  const errors: unknown[] = [];
+  let stop: () => void = () => {};
+  const completed = new Promise<void>((resolve) => {
+    stop = client.subscribe(
+      { query, variables: { id: streamId } },
+      {
+        next: (result) => {
+          if (result.errors) errors.push(...result.errors);
+          const event = (result.data as { liveEvents?: LiveEventMessage } | undefined)?.liveEvents;
+          if (event) messages.push(event);
+        },
+        error: (error) => {
+          errors.push(...(Array.isArray(error) ? error : [error]));
+          resolve();
+        },
+        complete: () => resolve(),
+      },
+    );
+  });
+  return { messages, errors, completed, stop: () => stop(), client };
+}
+
+/** The kinds of the messages a viewer received, in order. */
+export const kinds = (viewer: Viewer) => viewer.messages.map((message) => message.__typename);
+
+/** The last message of one kind. */
+export function last(viewer: Viewer, kind: string): LiveEventMessage | undefined {
+  return viewer.messages.filter((message) => message.__typename === kind).at(-1);
+}
+
+export interface LiveWorld extends CatalogWorld {
+  shop: CatalogShop & { productIds: string[] };
+  host: TestAccount;
+  streamId: string;
+}
+
+/** A selling shop with three products, its official account, and a SCHEDULED stream of that account. */
+export async function startLiveWorld(env: Record<string, string> = {}): Promise<LiveWorld> {
+  const world = await startCatalogWorld({ env });
+  const shop = await shopWithProducts(world.server, world.staff, world.categoryId, 3);
+  await addMember(shop, world.operator, 'OPERATOR');
+  const host = await createAccount(world.server);
+  await link(shop, host, 'OFFICIAL');
+  const streamId = await scheduleStream(world.server, host, shop.shopId, shop.productIds);
+  return { ...world, shop, host, streamId };
+}
+
+export async function scheduleStream(server: TestServer, host: TestAccount, shopId: string, productIds: string[]): Promise<string> {
+  void server;
+  const result = await host.holder.client.request(Schedule, {
+    input: { accountId: host.accountId, shopId, title: 'Batik night', scheduledAt: new Date(Date.now() + 3600_000).toISOString(), productIds },
+  });
+  return expectTypename(result.data?.scheduleLiveStream, 'LiveStreamPayload').liveStream.id;
+}
+
+export async function goLive(world: { host: TestAccount }, streamId: string): Promise<void> {
+  const result = await world.host.holder.client.request(Start, { input: { liveStreamId: streamId } });
+  expectTypename(result.data?.startLiveStream, 'LiveStreamPayload');
+}
+
+export async function pin(user: TestUser, streamId: string, productId: string): Promise<void> {
+  const result = await user.client.request(Pin, { input: { liveStreamId: streamId, productId } });
+  expectTypename(result.data?.pinLiveProduct, 'LivePinPayload');
+}
+
+export { signUp };
