@@ -80,6 +80,7 @@ describe('the embedded demo server', () => {
       ORDER: 'Order',
       ITEM: 'OrderItem',
       PACKAGE: 'Package',
+      STREAM: 'LiveStream',
     };
     const answers = new Map<string, unknown>();
 
@@ -121,6 +122,9 @@ describe('the embedded demo server', () => {
     expect(page('TotePage')).toMatchObject({ currentPrice: { min: { amount: '60000.00' } }, activePromotion: { kind: 'PERCENT_OFF' } });
     expect(page('TotePageAgain')).toMatchObject({ currentPrice: { min: { amount: '49000.00' } }, activePromotion: { kind: 'FLASH_DEAL' } });
 
+    // The order was bought from Dewi's live stream.
+    const placed = answers.get('Checkout') as { placeOrder: { orders: { channel: string }[] } };
+    expect(placed.placeOrder.orders.map((order) => order.channel)).toEqual(['LIVE']);
     // The order walk-through ends as SPEC §7 says: delivered in two packages, then completed by the sweep.
     const myOrder = answers.get('MyOrder') as { node: { packages: { status: string }[] } };
     expect(myOrder.node.packages.map((pkg) => pkg.status)).toEqual(['DELIVERED', 'DELIVERED']);
