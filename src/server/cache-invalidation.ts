@@ -50,7 +50,13 @@ export interface InvalidationFollower {
   close(): Promise<void>;
 }
 
-type FollowedTopic = 'catalog.productChanged' | 'catalog.stockChanged' | 'shop.sellStateChanged' | 'account.showcaseChanged' | 'affiliatePlan.changed';
+type FollowedTopic =
+  | 'catalog.productChanged'
+  | 'catalog.stockChanged'
+  | 'shop.sellStateChanged'
+  | 'shipping.templatesChanged'
+  | 'account.showcaseChanged'
+  | 'affiliatePlan.changed';
 
 /**
  * The event bus the services publish to, with `beforePublish` run (and awaited) first: the instance
@@ -141,6 +147,10 @@ export function followInvalidations(options: InvalidationOptions): InvalidationF
         ...products.map((product) => gid('Product', product.id)),
         ...skus.map((sku) => gid('Sku', sku.id)),
       ]);
+    },
+    // A shop's quoted shipping fee is shown on the shop itself.
+    'shipping.templatesChanged': async (event) => {
+      await invalidate([gid('Shop', event.shopId)]);
     },
     'account.showcaseChanged': async (event) => {
       await invalidate([gid('CreatorAccount', event.accountId)]);

@@ -9,6 +9,7 @@ import { parseMinor } from '../../infra/money.ts';
 import { parseInput } from '../../infra/validation.ts';
 import type { Dependencies } from '../../services.ts';
 import { ALL_ROLES, type ShopService } from '../shops/shop.service.ts';
+import { publishTemplatesChanged } from './shipping.events.ts';
 import { shopShippingFee } from './shipping.rules.ts';
 
 export const SHIPPING_LIMITS = { nameMax: 60, bands: 100, gramsMax: 1_000_000 } as const;
@@ -64,13 +65,15 @@ export class ShippingService {
     const shop = await this.shops.requireRole(ctx, shopId, ALL_ROLES);
     const input = parseInput(templateInput, rawInput);
     const bands = toBands(input.bands, shop.currency);
-    return this.write(input.name, async (tx) => {
+    const created = await this.write(input.name, async (tx) => {
       await lockRow(tx, 'Shop', shopId);
       const hasDefault = (await tx.shippingTemplate.count({ where: { shopId, isDefault: true } })) > 0;
       const isDefault = input.isDefault || !hasDefault;
       if (isDefault) await tx.shippingTemplate.updateMany({ where: { shopId, isDefault: true }, data: { isDefault: false } });
       return tx.shippingTemplate.create({ data: { shopId, name: input.name, provider: input.provider, isDefault, bands: { create: bands } } });
     });
+    await publishTemplatesChanged(this.deps, shopId);
+    return created;
   }
 
   /** Edits a template; `bands` replaces them all; `isDefault: true` makes it the shop's default. */
@@ -78,7 +81,7 @@ export class ShippingService {
     const { template, currency } = await this.requireManaged(ctx, templateId);
     const input = parseInput(updateTemplateInput, rawInput);
     const bands = input.bands ? toBands(input.bands, currency) : null;
-    return this.write(input.name ?? template.name, async (tx) => {
+    const updated = await this.write(input.name ?? template.name, async (tx) => {
       await lockRow(tx, 'Shop', template.shopId);
       if (input.isDefault) {
         await tx.shippingTemplate.updateMany({ where: { shopId: template.shopId, isDefault: true }, data: { isDefault: false } });
@@ -94,12 +97,15 @@ export class ShippingService {
         },
       });
     });
+    await publishTemplatesChanged(this.deps, template.shopId);
+    return updated;
   }
 
   /** Deletes a template; if it was the default, the shop falls back to the platform default. */
   async deleteTemplate(ctx: ServiceContext, templateId: string): Promise<ShippingTemplate> {
     const { template } = await this.requireManaged(ctx, templateId);
     await this.deps.prisma.shippingTemplate.deleteMany({ where: { id: templateId } });
+    await publishTemplatesChanged(this.deps, template.shopId);
     return template;
   }
 
