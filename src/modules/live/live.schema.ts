@@ -42,6 +42,7 @@ const LIVE_ERRORS = [...COMMON_ERRORS, LiveStreamStatusError, RuleViolationError
 export const LiveStreamRef = builder.prismaNode('LiveStream', {
   description: 'A live stream of a creator account selling the products of one shop. Public.',
   id: { field: 'id', description: 'Global id of the live stream.' },
+  nullable: true,
   fields: (t) => ({
     title: t.exposeString('title', { description: `Title, 1 to ${LIVE_LIMITS.titleMax} characters.` }),
     status: t.expose('status', { type: LiveStreamStatusEnum, description: 'SCHEDULED, LIVE or ENDED.' }),
@@ -87,6 +88,7 @@ export const LiveStreamRef = builder.prismaNode('LiveStream', {
 export const LivePinRef = builder.prismaNode('LivePin', {
   description: 'One pinning of a product during a live stream.',
   id: { field: 'id', description: 'Global id of the pin.' },
+  nullable: true,
   fields: (t) => ({
     stream: t.relation('stream', { description: 'The live stream.' }),
     product: t.field({
