@@ -3,7 +3,8 @@ import { connect } from 'node:net';
 import { AdjustStock } from '../catalog/helpers.ts';
 import { expectTypename } from '../support/client.ts';
 import { graphql } from '../generated/index.ts';
-import { End, LIVE_EVENTS, Unpin, goLive, kinds, last, pin, scheduleStream, startLiveWorld, watch, type LiveWorld } from './helpers.ts';
+import { checkout, pay, placeOrder } from '../orders/helpers.ts';
+import { End, LIVE_EVENTS, Unpin, goLive, kinds, last, pin, scheduleStream, signUp, startLiveWorld, watch, type LiveWorld } from './helpers.ts';
 
 const Product = graphql(`
   query LiveEventsProduct($id: ID!) {
@@ -117,6 +118,32 @@ describe('liveEvents', () => {
     await until(() => expect(last(viewer, 'LiveStockChangedEvent')?.stock).toBe(1234));
     const stockMessages = viewer.messages.filter((message) => message.__typename === 'LiveStockChangedEvent');
     expect(stockMessages.length).toBeLessThan(20);
+    await viewer.client.dispose();
+  });
+
+  it('shows paid orders bought from the stream in its purchase feed, anonymised, and nothing else', async () => {
+    await setStock(100);
+    const id = await scheduleStream(world.server, world.host, world.shop.shopId, world.shop.productIds);
+    await goLive(world, id);
+    const viewer = watch(world.server.client.subscriptions(), id);
+    await until(() => expect(kinds(viewer)[0]).toBe('LiveStateEvent'));
+    const buyer = await signUp(world.server.client, 'Dewi');
+
+    // Bought elsewhere, or placed from the stream but not paid: no purchase.
+    const elsewhere = await placeOrder(buyer, checkout(skuId, 1));
+    await pay(buyer, elsewhere.orders[0]?.id as string);
+    const fromStream = await placeOrder(buyer, checkout(skuId, 3, { attribution: { liveStreamId: id } }));
+    // A stock change after both proves the channel has processed the events before it.
+    await setStock(90);
+    await until(() => expect(last(viewer, 'LiveStockChangedEvent')?.stock).toBe(90));
+    expect(last(viewer, 'LivePurchaseEvent')).toBeUndefined();
+
+    await pay(buyer, fromStream.orders[0]?.id as string);
+    await until(() =>
+      expect(last(viewer, 'LivePurchaseEvent')).toMatchObject({ productId: world.shop.productIds[0], productTitle: 'Product 1', quantity: 3, buyerName: 'D***i' }),
+    );
+    expect(viewer.messages.filter((message) => message.__typename === 'LivePurchaseEvent')).toHaveLength(1);
+    expect(viewer.errors).toEqual([]);
     await viewer.client.dispose();
   });
 

@@ -3,6 +3,7 @@ import type { LiveStreamStatus } from '../../generated/prisma/enums.ts';
 import type { EventBus } from '../../infra/event-bus.ts';
 import type { Logger } from '../../infra/logger.ts';
 import type { PresenceCounter } from '../../infra/presence.ts';
+import type { OrderEventPublished } from '../orders/order.events.ts';
 import type { LiveStreamEvent } from './live.events.ts';
 import type { LiveService, LiveStreamState } from './live.service.ts';
 
@@ -107,6 +108,7 @@ export class LiveChannel {
   open(): void {
     this.follow(this.options.events.pubSub.subscribe('live.stream', this.streamId), (event) => this.onStreamEvent(event), this.stopFeeds);
     for (const productId of this.state.stock.keys()) this.followStock(productId);
+    this.follow(this.options.events.pubSub.subscribe('order.eventByShop', this.state.shopId), (event) => this.onOrderEvent(event), this.stopFeeds);
     this.recountTimer = setInterval(() => this.recount.push('viewers', true), this.options.recountMs);
     this.recountTimer.unref();
     void this.refreshViewerCount();
@@ -192,15 +194,28 @@ export class LiveChannel {
       case 'PRODUCTS':
         this.setProducts(event.productIds);
         return;
-      case 'PURCHASE':
-        this.purchases.push(event.productId, { quantity: event.quantity, buyerName: event.buyerName, publishedAt: event.publishedAt });
-        return;
       case 'STATUS':
         this.state.status = event.status;
         if (event.status === 'ENDED') this.state.pin = null;
         this.emit({ ...base, type: 'LiveStreamStatusEvent', status: event.status }, event.status === 'ENDED');
         return;
     }
+  }
+
+  /**
+   * The purchase feed: a paid order of the stream's shop is looked up (by primary key, filtered on the
+   * stream) and, when it was bought from this stream, each of its products goes to the coalescer. PAID,
+   * not PLACED: an unpaid order may never become a sale, and paid is what buyers see as a purchase.
+   */
+  private onOrderEvent(event: OrderEventPublished): void {
+    if (event.type !== 'PAID') return;
+    const publishedAt = Date.now();
+    this.options.live.purchases(event.orderId, this.streamId).then(
+      (purchases) => {
+        for (const { productId, ...purchase } of purchases) this.purchases.push(productId, { ...purchase, publishedAt });
+      },
+      (error: unknown) => this.options.log.warn({ err: error, orderId: event.orderId }, 'live purchase lookup failed'),
+    );
   }
 
   private setProducts(productIds: readonly string[]): void {
