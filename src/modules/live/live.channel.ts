@@ -4,6 +4,7 @@ import type { EventBus } from '../../infra/event-bus.ts';
 import type { Logger } from '../../infra/logger.ts';
 import type { PresenceCounter } from '../../infra/presence.ts';
 import type { OrderEventPublished } from '../orders/order.events.ts';
+import type { PromotionChanged } from '../promotions/promotion.events.ts';
 import type { LiveStreamEvent } from './live.events.ts';
 import type { LiveService, LiveStreamState } from './live.service.ts';
 
@@ -14,6 +15,8 @@ export type LiveUpdate = { streamId: string; publishedAt: number } & (
   | { type: 'LiveProductUnpinnedEvent'; pinId: string; productId: string }
   | { type: 'LiveStockChangedEvent'; productId: string; stock: number }
   | { type: 'LivePurchaseEvent'; productId: string; quantity: number; buyerName: string }
+  | { type: 'LiveFlashDealStartedEvent'; productId: string; promotionId: string; endsAt: string }
+  | { type: 'LiveFlashDealEndedEvent'; productId: string; promotionId: string }
   | { type: 'LiveViewerCountEvent'; viewerCount: number }
   | { type: 'LiveStreamStatusEvent'; status: LiveStreamStatus }
 );
@@ -70,7 +73,7 @@ class Coalescer<Value> {
 /**
  * One live stream as seen by one server instance: it holds the stream's current state, listens to the
  * stream's topics on the event bus once (one Redis subscription per topic for the whole instance, not
- * per viewer), coalesces stock and purchase-feed updates per product, keeps the viewer count, and hands
+ * per viewer), coalesces stock and purchase-feed updates per product, passes on flash deals of its products, keeps the viewer count, and hands
  * each update to its listeners (the broadcast groups of the WebSocket layer, or single subscribers).
  */
 export class LiveChannel {
@@ -218,6 +221,13 @@ export class LiveChannel {
     );
   }
 
+  /** A flash deal on one of the stream's products began or ended; deals tied to another stream do not apply here. */
+  private onFlashDeal(type: 'LiveFlashDealStartedEvent' | 'LiveFlashDealEndedEvent', event: PromotionChanged): void {
+    if (event.liveStreamId !== null && event.liveStreamId !== this.streamId) return;
+    const base = { streamId: this.streamId, publishedAt: Date.now(), productId: event.productId, promotionId: event.promotionId };
+    this.emit(type === 'LiveFlashDealStartedEvent' ? { ...base, type, endsAt: event.endsAt } : { ...base, type });
+  }
+
   private setProducts(productIds: readonly string[]): void {
     const wanted = new Set(productIds);
     for (const [productId, stop] of this.stockFeeds) {
@@ -236,6 +246,8 @@ export class LiveChannel {
   private followStock(productId: string): void {
     const stops: Array<() => void> = [];
     this.follow(this.options.events.pubSub.subscribe('sku.stockChanged', productId), () => this.stock.push(productId, true), stops);
+    this.follow(this.options.events.pubSub.subscribe('promotion.flashDealStarted', productId), (event) => this.onFlashDeal('LiveFlashDealStartedEvent', event), stops);
+    this.follow(this.options.events.pubSub.subscribe('promotion.flashDealEnded', productId), (event) => this.onFlashDeal('LiveFlashDealEndedEvent', event), stops);
     this.stockFeeds.set(productId, () => stops.forEach((stop) => stop()));
   }
 
