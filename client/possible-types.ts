@@ -202,6 +202,8 @@
       "ValidationError"
     ],
     "LiveEvent": [
+      "LiveFlashDealEndedEvent",
+      "LiveFlashDealStartedEvent",
       "LiveProductPinnedEvent",
       "LiveProductUnpinnedEvent",
       "LivePurchaseEvent",
@@ -732,6 +734,8 @@
       "ValidationError"
     ],
     "LiveEvent": [
+      "LiveFlashDealEndedEvent",
+      "LiveFlashDealStartedEvent",
       "LiveProductPinnedEvent",
       "LiveProductUnpinnedEvent",
       "LivePurchaseEvent",

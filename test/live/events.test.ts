@@ -3,7 +3,9 @@ import { connect } from 'node:net';
 import { AdjustStock } from '../catalog/helpers.ts';
 import { expectTypename } from '../support/client.ts';
 import { graphql } from '../generated/index.ts';
-import { End, LIVE_EVENTS, Unpin, goLive, kinds, last, pin, scheduleStream, startLiveWorld, watch, type LiveWorld } from './helpers.ts';
+import { checkout, pay, placeOrder } from '../orders/helpers.ts';
+import { createFlashDeal, EndPromotion } from '../promotions/helpers.ts';
+import { End, LIVE_EVENTS, Unpin, goLive, kinds, last, pin, scheduleStream, signUp, startLiveWorld, watch, type LiveWorld } from './helpers.ts';
 
 const Product = graphql(`
   query LiveEventsProduct($id: ID!) {
@@ -118,6 +120,62 @@ describe('liveEvents', () => {
     const stockMessages = viewer.messages.filter((message) => message.__typename === 'LiveStockChangedEvent');
     expect(stockMessages.length).toBeLessThan(20);
     await viewer.client.dispose();
+  });
+
+  it('shows paid orders bought from the stream in its purchase feed, anonymised, and nothing else', async () => {
+    await setStock(100);
+    const id = await scheduleStream(world.server, world.host, world.shop.shopId, world.shop.productIds);
+    await goLive(world, id);
+    const viewer = watch(world.server.client.subscriptions(), id);
+    await until(() => expect(kinds(viewer)[0]).toBe('LiveStateEvent'));
+    const buyer = await signUp(world.server.client, 'Dewi');
+
+    // Bought elsewhere, or placed from the stream but not paid: no purchase.
+    const elsewhere = await placeOrder(buyer, checkout(skuId, 1));
+    await pay(buyer, elsewhere.orders[0]?.id as string);
+    const fromStream = await placeOrder(buyer, checkout(skuId, 3, { attribution: { liveStreamId: id } }));
+    // A stock change after both proves the channel has processed the events before it.
+    await setStock(90);
+    await until(() => expect(last(viewer, 'LiveStockChangedEvent')?.stock).toBe(90));
+    expect(last(viewer, 'LivePurchaseEvent')).toBeUndefined();
+
+    await pay(buyer, fromStream.orders[0]?.id as string);
+    await until(() =>
+      expect(last(viewer, 'LivePurchaseEvent')).toMatchObject({ productId: world.shop.productIds[0], productTitle: 'Product 1', quantity: 3, buyerName: 'D***i' }),
+    );
+    expect(viewer.messages.filter((message) => message.__typename === 'LivePurchaseEvent')).toHaveLength(1);
+    expect(viewer.errors).toEqual([]);
+    await viewer.client.dispose();
+  });
+
+  it('shows the flash deal of the pinned product in the state, and flash deals starting and ending', async () => {
+    const id = await scheduleStream(world.server, world.host, world.shop.shopId, world.shop.productIds);
+    const other = await scheduleStream(world.server, world.host, world.shop.shopId, world.shop.productIds);
+    await goLive(world, id);
+    const productId = world.shop.productIds[1] as string;
+    await pin(world.host.holder, id, productId);
+    const viewer = watch(world.server.client.subscriptions(), id);
+    await until(() => expect(viewer.messages[0]).toMatchObject({ __typename: 'LiveStateEvent', pinnedDeal: null }));
+
+    // A deal tied to another stream is not this stream's news.
+    const elsewhere = await createFlashDeal(world.shop.owner, { shopId: world.shop.shopId, productId, price: { amount: '20000.00' }, quantityLimit: 2, liveStreamId: other });
+    const elsewhereId = expectTypename(elsewhere, 'CreateFlashDealPayload').promotion.id;
+    const created = await createFlashDeal(world.shop.owner, { shopId: world.shop.shopId, productId, price: { amount: '30000.00' }, quantityLimit: 5, liveStreamId: id });
+    const dealId = expectTypename(created, 'CreateFlashDealPayload').promotion.id;
+    await until(() =>
+      expect(last(viewer, 'LiveFlashDealStartedEvent')).toMatchObject({ productId, promotionId: dealId, deal: { kind: 'FLASH_DEAL', price: { min: { amount: '30000.00' } }, quantityLeft: 5 } }),
+    );
+    expect(viewer.messages.filter((message) => message.promotionId === elsewhereId)).toEqual([]);
+
+    const late = watch(world.server.client.subscriptions(), id);
+    await until(() => expect(late.messages[0]?.pinnedDeal).toMatchObject({ kind: 'FLASH_DEAL', price: { min: { amount: '30000.00' } }, quantityLeft: 5 }));
+    expect(late.messages[0]?.pinnedDeal?.endsAt).toBeTruthy();
+
+    const ended = await world.shop.owner.client.request(EndPromotion, { input: { promotionId: dealId } });
+    expectTypename(ended.data?.endPromotion, 'EndPromotionPayload');
+    await until(() => expect(last(viewer, 'LiveFlashDealEndedEvent')).toMatchObject({ productId, promotionId: dealId, deal: null }));
+    expect(viewer.errors).toEqual([]);
+    await Promise.all([viewer.client.dispose(), late.client.dispose()]);
   });
 
   it('answers an unknown or malformed stream with an error for that operation only', async () => {

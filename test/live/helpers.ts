@@ -105,7 +105,12 @@ export const LIVE_EVENTS = print(
       liveEvents(liveStreamId: $id) {
         __typename
         publishedAt
-        ... on LiveStateEvent { status pinnedStock viewerCount pinnedProduct { id title currentPrice { min { amount currencyCode } } } }
+        ... on LiveStateEvent {
+          status pinnedStock viewerCount pinnedProduct { id title currentPrice { min { amount currencyCode } } }
+          pinnedDeal { kind price { min { amount } } quantityLeft endsAt }
+        }
+        ... on LiveFlashDealStartedEvent { productId promotionId endsAt deal { kind price { min { amount } } quantityLeft } }
+        ... on LiveFlashDealEndedEvent { productId promotionId deal { kind } }
         ... on LiveProductPinnedEvent { stock product { id title currentPrice { min { amount } } } }
         ... on LiveProductUnpinnedEvent { productId }
         ... on LiveStockChangedEvent { productId stock soldOut }
@@ -130,6 +135,9 @@ export interface LiveEventMessage {
   buyerName?: string;
   pinnedProduct?: { id: string; title: string; currentPrice: { min: { amount: string; currencyCode: string } } } | null;
   product?: { id: string; title: string; currentPrice: { min: { amount: string } } } | null;
+  promotionId?: string;
+  pinnedDeal?: { kind: string; price: { min: { amount: string } }; quantityLeft: number | null; endsAt: string } | null;
+  deal?: { kind: string; price?: { min: { amount: string } }; quantityLeft?: number | null } | null;
 }
 
 /** A viewer: collects every message of one `liveEvents` subscription. */

@@ -3,6 +3,8 @@ import type { LiveStreamStatus } from '../../generated/prisma/enums.ts';
 import type { EventBus } from '../../infra/event-bus.ts';
 import type { Logger } from '../../infra/logger.ts';
 import type { PresenceCounter } from '../../infra/presence.ts';
+import type { OrderEventPublished } from '../orders/order.events.ts';
+import type { PromotionChanged } from '../promotions/promotion.events.ts';
 import type { LiveStreamEvent } from './live.events.ts';
 import type { LiveService, LiveStreamState } from './live.service.ts';
 
@@ -13,6 +15,8 @@ export type LiveUpdate = { streamId: string; publishedAt: number } & (
   | { type: 'LiveProductUnpinnedEvent'; pinId: string; productId: string }
   | { type: 'LiveStockChangedEvent'; productId: string; stock: number }
   | { type: 'LivePurchaseEvent'; productId: string; quantity: number; buyerName: string }
+  | { type: 'LiveFlashDealStartedEvent'; productId: string; promotionId: string; endsAt: string }
+  | { type: 'LiveFlashDealEndedEvent'; productId: string; promotionId: string }
   | { type: 'LiveViewerCountEvent'; viewerCount: number }
   | { type: 'LiveStreamStatusEvent'; status: LiveStreamStatus }
 );
@@ -69,7 +73,7 @@ class Coalescer<Value> {
 /**
  * One live stream as seen by one server instance: it holds the stream's current state, listens to the
  * stream's topics on the event bus once (one Redis subscription per topic for the whole instance, not
- * per viewer), coalesces stock and purchase-feed updates per product, keeps the viewer count, and hands
+ * per viewer), coalesces stock and purchase-feed updates per product, passes on flash deals of its products, keeps the viewer count, and hands
  * each update to its listeners (the broadcast groups of the WebSocket layer, or single subscribers).
  */
 export class LiveChannel {
@@ -107,6 +111,7 @@ export class LiveChannel {
   open(): void {
     this.follow(this.options.events.pubSub.subscribe('live.stream', this.streamId), (event) => this.onStreamEvent(event), this.stopFeeds);
     for (const productId of this.state.stock.keys()) this.followStock(productId);
+    this.follow(this.options.events.pubSub.subscribe('order.eventByShop', this.state.shopId), (event) => this.onOrderEvent(event), this.stopFeeds);
     this.recountTimer = setInterval(() => this.recount.push('viewers', true), this.options.recountMs);
     this.recountTimer.unref();
     void this.refreshViewerCount();
@@ -192,15 +197,35 @@ export class LiveChannel {
       case 'PRODUCTS':
         this.setProducts(event.productIds);
         return;
-      case 'PURCHASE':
-        this.purchases.push(event.productId, { quantity: event.quantity, buyerName: event.buyerName, publishedAt: event.publishedAt });
-        return;
       case 'STATUS':
         this.state.status = event.status;
         if (event.status === 'ENDED') this.state.pin = null;
         this.emit({ ...base, type: 'LiveStreamStatusEvent', status: event.status }, event.status === 'ENDED');
         return;
     }
+  }
+
+  /**
+   * The purchase feed: a paid order of the stream's shop is looked up (by primary key, filtered on the
+   * stream) and, when it was bought from this stream, each of its products goes to the coalescer. PAID,
+   * not PLACED: an unpaid order may never become a sale, and paid is what buyers see as a purchase.
+   */
+  private onOrderEvent(event: OrderEventPublished): void {
+    if (event.type !== 'PAID') return;
+    const publishedAt = Date.now();
+    this.options.live.purchases(event.orderId, this.streamId).then(
+      (purchases) => {
+        for (const { productId, ...purchase } of purchases) this.purchases.push(productId, { ...purchase, publishedAt });
+      },
+      (error: unknown) => this.options.log.warn({ err: error, orderId: event.orderId }, 'live purchase lookup failed'),
+    );
+  }
+
+  /** A flash deal on one of the stream's products began or ended; deals tied to another stream do not apply here. */
+  private onFlashDeal(type: 'LiveFlashDealStartedEvent' | 'LiveFlashDealEndedEvent', event: PromotionChanged): void {
+    if (event.liveStreamId !== null && event.liveStreamId !== this.streamId) return;
+    const base = { streamId: this.streamId, publishedAt: Date.now(), productId: event.productId, promotionId: event.promotionId };
+    this.emit(type === 'LiveFlashDealStartedEvent' ? { ...base, type, endsAt: event.endsAt } : { ...base, type });
   }
 
   private setProducts(productIds: readonly string[]): void {
@@ -221,6 +246,8 @@ export class LiveChannel {
   private followStock(productId: string): void {
     const stops: Array<() => void> = [];
     this.follow(this.options.events.pubSub.subscribe('sku.stockChanged', productId), () => this.stock.push(productId, true), stops);
+    this.follow(this.options.events.pubSub.subscribe('promotion.flashDealStarted', productId), (event) => this.onFlashDeal('LiveFlashDealStartedEvent', event), stops);
+    this.follow(this.options.events.pubSub.subscribe('promotion.flashDealEnded', productId), (event) => this.onFlashDeal('LiveFlashDealEndedEvent', event), stops);
     this.stockFeeds.set(productId, () => stops.forEach((stop) => stop()));
   }
 

@@ -11,9 +11,7 @@ export type LiveStreamChange =
   | { kind: 'UNPINNED'; pinId: string; productId: string }
   | { kind: 'PRODUCTS'; productIds: string[] }
   /** An instance's viewer count changed: every instance recounts. */
-  | { kind: 'VIEWERS' }
-  /** A purchase attributed to the stream (the purchase feed). */
-  | { kind: 'PURCHASE'; productId: string; quantity: number; buyerName: string };
+  | { kind: 'VIEWERS' };
 
 export type LiveStreamEvent = LiveStreamChange & { streamId: string; publishedAt: number };
 

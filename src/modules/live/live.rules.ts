@@ -43,3 +43,15 @@ export function anonymisedBuyerName(displayName: string): string {
   const first = [...displayName.trim()][0] ?? '?';
   return `${first.toLocaleUpperCase()}***`;
 }
+
+/**
+ * A buyer's display name as the purchase feed shows it: first and last character around three stars
+ * ("Dewi" → "D***i"; one character → "D***"). Counted in code points, so an emoji or a CJK name is not
+ * cut in half.
+ */
+export function anonymiseBuyerName(displayName: string): string {
+  const characters = Array.from(displayName.trim());
+  const first = characters[0];
+  if (first === undefined) return '***';
+  return characters.length === 1 ? `${first}***` : `${first}***${characters.at(-1) ?? ''}`;
+}

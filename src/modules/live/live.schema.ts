@@ -12,6 +12,7 @@ import type { GraphQLContext } from '../../context.ts';
 import type { LiveUpdate } from './live.channel.ts';
 import { LIVE_LIMITS, LiveStreamStatusError } from './live.rules.ts';
 import { NotFoundError, RuleViolationError } from '../../infra/errors.ts';
+import { activeDeal, PRODUCT_DEAL_SELECT, ProductDealRef } from '../promotions/promotions.schema.ts';
 
 // ─── Enums and errors ───
 
@@ -288,6 +289,12 @@ function loadProduct(productId: string, context: GraphQLContext) {
   return context.services.prisma.product.findFirst({ where: { id: productId, AND: [visibleProductWhere(context.viewer)] } });
 }
 
+/** The deal that sets a product's price inside the stream (its own flash deals count), as the executing viewer may see the product. */
+async function loadDeal(productId: string, streamId: string, context: GraphQLContext) {
+  const product = await context.services.prisma.product.findFirst({ where: { id: productId, AND: [visibleProductWhere(context.viewer)] }, select: PRODUCT_DEAL_SELECT });
+  return product ? activeDeal(product, streamId, context) : null;
+}
+
 const isEvent = (name: LiveUpdate['type']) => (value: unknown) => (value as LiveUpdate).type === name;
 
 builder.objectRef<UpdateOf<'LiveStateEvent'>>('LiveStateEvent').implement({
@@ -299,6 +306,12 @@ builder.objectRef<UpdateOf<'LiveStateEvent'>>('LiveStateEvent').implement({
   pinnedProduct: t.field({ type: ProductRef, nullable: true, description: 'The pinned product (its `currentPrice` is the price buyers pay now); null when none.', resolve: (event, _args, context) => (event.pin ? loadProduct(event.pin.productId, context) : null) }),
   pinnedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was pinned.', resolve: (event) => (event.pin ? new Date(event.pin.pinnedAt) : null) }),
   pinnedStock: t.int({ nullable: true, description: 'Units left of the pinned product; null when none is pinned.', resolve: (event) => event.pinnedStock }),
+  pinnedDeal: t.field({
+    type: ProductDealRef,
+    nullable: true,
+    description: "The promotion that sets the pinned product's price in this stream (a flash deal: its price, units left and end); null at list price or when none is pinned.",
+    resolve: (event, _args, context) => (event.pin ? loadDeal(event.pin.productId, event.streamId, context) : null),
+  }),
   viewerCount: t.int({ description: 'Viewers watching now, over every server instance.', resolve: (event) => event.viewerCount }),
 }),
 });
@@ -311,7 +324,46 @@ builder.objectRef<UpdateOf<'LiveProductPinnedEvent'>>('LiveProductPinnedEvent').
   product: t.field({ type: ProductRef, nullable: true, description: 'The pinned product; its `currentPrice` is the price buyers pay now.', resolve: (event, _args, context) => loadProduct(event.productId, context) }),
   pinnedAt: t.field({ type: 'DateTime', description: 'When it was pinned.', resolve: (event) => new Date(event.pinnedAt) }),
   stock: t.int({ description: 'Units left of it.', resolve: (event) => event.stock }),
+  deal: t.field({
+    type: ProductDealRef,
+    nullable: true,
+    description: 'The promotion that sets its price in this stream (a flash deal: its price, units left and end); null at list price.',
+    resolve: (event, _args, context) => loadDeal(event.productId, event.streamId, context),
+  }),
 }),
+});
+
+builder.objectRef<UpdateOf<'LiveFlashDealStartedEvent'>>('LiveFlashDealStartedEvent').implement({
+  description: "A flash deal on one of the stream's products started (one open to every buyer, or one tied to this stream).",
+  interfaces: [LiveEventInterface],
+  isTypeOf: isEvent('LiveFlashDealStartedEvent'),
+  fields: (t) => ({
+    productId: t.id({ description: 'Global id of the product.', resolve: (event) => encodeGlobalId('Product', event.productId) }),
+    promotionId: t.id({ description: 'Global id of the flash deal.', resolve: (event) => encodeGlobalId('Promotion', event.promotionId) }),
+    endsAt: t.field({ type: 'DateTime', description: 'When it ends.', resolve: (event) => new Date(event.endsAt) }),
+    deal: t.field({
+      type: ProductDealRef,
+      nullable: true,
+      description: "The promotion that sets the product's price in this stream now (this deal unless a lower price applies): price, units left and end.",
+      resolve: (event, _args, context) => loadDeal(event.productId, event.streamId, context),
+    }),
+  }),
+});
+
+builder.objectRef<UpdateOf<'LiveFlashDealEndedEvent'>>('LiveFlashDealEndedEvent').implement({
+  description: "A flash deal on one of the stream's products ended (its window closed or the seller ended it).",
+  interfaces: [LiveEventInterface],
+  isTypeOf: isEvent('LiveFlashDealEndedEvent'),
+  fields: (t) => ({
+    productId: t.id({ description: 'Global id of the product.', resolve: (event) => encodeGlobalId('Product', event.productId) }),
+    promotionId: t.id({ description: 'Global id of the flash deal.', resolve: (event) => encodeGlobalId('Promotion', event.promotionId) }),
+    deal: t.field({
+      type: ProductDealRef,
+      nullable: true,
+      description: "The promotion that sets the product's price in this stream now; null at list price.",
+      resolve: (event, _args, context) => loadDeal(event.productId, event.streamId, context),
+    }),
+  }),
 });
 
 builder.objectRef<UpdateOf<'LiveProductUnpinnedEvent'>>('LiveProductUnpinnedEvent').implement({
@@ -368,7 +420,7 @@ builder.subscriptionField('liveEvents', (t) =>
   t.field({
     type: LiveEventInterface,
     description:
-      'Everything a live overlay shows, for anyone (anonymous included). The first message is the current state (`LiveStateEvent`); then pins and unpins, stock changes, the purchase feed, the viewer count and status changes; the subscription completes when the stream ends.',
+      'Everything a live overlay shows, for anyone (anonymous included). The first message is the current state (`LiveStateEvent`); then pins and unpins, stock changes, flash deals starting and ending, the purchase feed, the viewer count and status changes; the subscription completes when the stream ends.',
     args: { liveStreamId: t.arg.id({ description: 'Global id of the live stream.' }) },
     subscribe: (_root, args, context) => context.services.liveFeeds.updates(decodeIdOf('LiveStream', String(args.liveStreamId), ['liveStreamId'])),
     resolve: (update) => update,

@@ -11,7 +11,7 @@ import { joinedRunningPlanWhere, productsCoveredWhere } from '../affiliates/affi
 import { LISTED_PRODUCT_WHERE } from '../catalog/catalog.rules.ts';
 import { ALL_ROLES } from '../shops/shop.service.ts';
 import type { LiveStreamChange } from './live.events.ts';
-import { assertStatus, EDITABLE_STATUSES, LIVE_LIMITS, LIVE_TRANSITIONS, type LiveTransition } from './live.rules.ts';
+import { anonymiseBuyerName, assertStatus, EDITABLE_STATUSES, LIVE_LIMITS, LIVE_TRANSITIONS, type LiveTransition } from './live.rules.ts';
 
 const text = (max: number) =>
   z
@@ -43,6 +43,13 @@ export interface LiveStreamState {
   pin: { pinId: string; productId: string; pinnedAt: string } | null;
   /** Units left of each listed product (the sum over its SKUs). */
   stock: Map<string, number>;
+}
+
+/** One product of a purchase attributed to a stream, as the purchase feed shows it. */
+export interface LivePurchase {
+  productId: string;
+  quantity: number;
+  buyerName: string;
 }
 
 /**
@@ -180,6 +187,22 @@ export class LiveService {
       pin: open ? { pinId: open.id, productId: open.productId, pinnedAt: open.pinnedAt.toISOString() } : null,
       stock: new Map(stream.products.map((item) => [item.productId, item.product.skus.reduce((sum, sku) => sum + sku.stock, 0)])),
     };
+  }
+
+  /**
+   * What the purchase feed of a stream shows of a paid order: units per product and the buyer's
+   * anonymised name; empty when the order is not attributed to this stream.
+   */
+  async purchases(orderId: string, streamId: string): Promise<LivePurchase[]> {
+    const order = await this.deps.prisma.order.findFirst({
+      where: { id: orderId, liveStreamId: streamId },
+      select: { buyer: { select: { displayName: true } }, items: { select: { productId: true, quantity: true } } },
+    });
+    if (!order) return [];
+    const units = new Map<string, number>();
+    for (const item of order.items) units.set(item.productId, (units.get(item.productId) ?? 0) + item.quantity);
+    const buyerName = anonymiseBuyerName(order.buyer.displayName);
+    return [...units].map(([productId, quantity]) => ({ productId, quantity, buyerName }));
   }
 
   /** Units left of a product, the sum over its SKUs. */

@@ -1,4 +1,4 @@
-import type { Viewer } from '../../context.ts';
+import type { GraphQLContext, Viewer } from '../../context.ts';
 import type { Prisma, Promotion } from '../../generated/prisma/client.ts';
 import { defineVisibility, visibleById } from '../../schema/visibility.ts';
 import { SHOP_CAN_SELL_WHERE } from '../shops/shop.rules.ts';
@@ -183,14 +183,14 @@ export const PromotionRef = builder.prismaNode('Promotion', {
 });
 
 /** The promotion that sets a product's current price, as product pages and overlays show it. */
-interface ProductDeal {
+export interface ProductDeal {
   offer: SkuOffer & { promotion: NonNullable<SkuOffer['promotion']> };
   prices: bigint[];
   currency: Parameters<typeof priceRange>[1];
   productId: string;
 }
 
-const ProductDealRef = builder.objectRef<ProductDeal>('ProductDeal').implement({
+export const ProductDealRef = builder.objectRef<ProductDeal>('ProductDeal').implement({
   description: "The promotion that sets a product's current price: what a product page or live overlay shows, with a countdown to `endsAt`.",
   fields: (t) => ({
     promotionId: t.id({ description: 'The promotion (fetch it with `node`).', resolve: (deal) => encodeGlobalId('Promotion', deal.offer.promotion.id) }),
@@ -210,6 +210,29 @@ const ProductDealRef = builder.objectRef<ProductDeal>('ProductDeal').implement({
   }),
 });
 
+/** What `activeDeal` needs of a product (a Prisma select). */
+export const PRODUCT_DEAL_SELECT = { id: true, shop: { select: { currency: true } }, skus: { orderBy: SKU_ORDER, select: PRICED_SKU_SELECT } } as const satisfies Prisma.ProductSelect;
+
+/**
+ * The promotion that sets the lowest current price among a product's SKUs, with the prices it gives
+ * (inside `liveStreamId` when given, so that the stream's own flash deals count); null at list price.
+ */
+export async function activeDeal(
+  product: Prisma.ProductGetPayload<{ select: typeof PRODUCT_DEAL_SELECT }>,
+  liveStreamId: string | null,
+  context: Pick<GraphQLContext, 'offer'>,
+): Promise<ProductDeal | null> {
+  const offers = await Promise.all(product.skus.map((sku) => context.offer(sku, liveStreamId)));
+  let best: ProductDeal['offer'] | null = null;
+  for (const offer of offers) {
+    if (offer.promotion && (!best || offer.unitPriceMinor < best.unitPriceMinor)) best = offer as ProductDeal['offer'];
+  }
+  if (!best) return null;
+  const promotionId = best.promotion.id;
+  const prices = offers.filter((offer) => offer.promotion?.id === promotionId).map((offer) => offer.unitPriceMinor);
+  return { offer: best, prices, currency: product.shop.currency, productId: product.id };
+}
+
 builder.prismaObjectFields('Product', (t) => ({
   activePromotion: t.field({
     type: ProductDealRef,
@@ -217,19 +240,8 @@ builder.prismaObjectFields('Product', (t) => ({
     description:
       'The promotion that sets the lowest current price among its SKUs (by the overlap rule: lowest price among running discounts and flash deals with units left); null when every SKU sells at its list price. Public.',
     args: { liveStreamId: t.arg.id({ required: false, description: LIVE_STREAM_ARG }) },
-    select: { shop: { select: { currency: true } }, skus: { orderBy: SKU_ORDER, select: PRICED_SKU_SELECT } },
-    resolve: async (product, args, context) => {
-      const liveStreamId = optionalId('LiveStream', args.liveStreamId, ['liveStreamId']);
-      const offers = await Promise.all(product.skus.map((sku) => context.offer(sku, liveStreamId)));
-      let best: ProductDeal['offer'] | null = null;
-      for (const offer of offers) {
-        if (offer.promotion && (!best || offer.unitPriceMinor < best.unitPriceMinor)) best = offer as ProductDeal['offer'];
-      }
-      if (!best) return null;
-      const promotionId = best.promotion.id;
-      const prices = offers.filter((offer) => offer.promotion?.id === promotionId).map((offer) => offer.unitPriceMinor);
-      return { offer: best, prices, currency: product.shop.currency, productId: product.id };
-    },
+    select: PRODUCT_DEAL_SELECT,
+    resolve: (product, args, context) => activeDeal(product, optionalId('LiveStream', args.liveStreamId, ['liveStreamId']), context),
   }),
 }));
 
