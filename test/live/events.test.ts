@@ -237,20 +237,24 @@ describe('liveEvents', () => {
     slow.write(clientFrame(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: LIVE_EVENTS, variables: { id } } })));
     const rawId = id.split('/').at(-1) as string;
     // Unpin events carry no product to load, so the server can send them as fast as they are published.
+    // Publishing goes on until the server cuts the slow socket off, for at most 90 s (a loaded machine
+    // drains the kernel buffers slowly, so a bound on the count would be a bound on the machine's speed).
     let published = 0;
     let code: number | null = null;
     void closed.then((bytes) => (code = bytes));
-    while (code === null && published < 500_000) {
+    const deadline = Date.now() + 90_000;
+    while (code === null && Date.now() < deadline) {
       for (let index = 0; index < 500; index += 1) {
         world.server.running.services.live.publish(rawId, { kind: 'UNPINNED', pinId: `pin-${published}`, productId: world.shop.productIds[0] as string });
         published += 1;
       }
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
+    // Cut off while events were still being published, not after they stopped.
+    expect(code).not.toBeNull();
     expect(await closed).toBeGreaterThan(0);
-    expect(published).toBeLessThan(500_000);
     await until(() => expect(last(reader, 'LiveProductUnpinnedEvent')).toBeTruthy());
     expect(reader.errors).toEqual([]);
     await reader.client.dispose();
-  }, 120_000);
+  }, 150_000);
 });
