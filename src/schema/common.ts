@@ -1,6 +1,7 @@
 import { CurrencyCode, Region } from '../generated/prisma/enums.ts';
 import { formatMinor } from '../infra/money.ts';
 import { builder } from './builder.ts';
+import type { FieldRef, ObjectRef } from '@pothos/core';
 
 export const RegionEnum = builder.enumType(Region, {
   name: 'Region',
@@ -56,3 +57,18 @@ export const MoneyInput = builder.inputType('MoneyInput', {
     amount: t.field({ type: 'Decimal', description: 'The amount in major units, e.g. "10.50".' }),
   }),
 });
+
+type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/**
+ * Makes the payload types of mutations that answer with one object after the change, e.g.
+ * `{ product }`: one call per object kind, then one payload type per mutation.
+ */
+export function objectPayloads<Key extends string, Shape>(key: Key, type: ObjectRef<BuilderTypes, Shape>, noun: string) {
+  return (name: string, description: string) =>
+    builder.simpleObject(name, {
+      description,
+      // A computed key widens to an index signature; the cast keeps the payload's one field typed.
+      fields: (t) => ({ [key]: t.field({ type, description: `The ${noun} after the change.` }) }) as { [K in Key]: FieldRef<BuilderTypes, Shape, 'Object'> },
+    });
+}

@@ -3,7 +3,7 @@ import { type CurrencyCode, ProductStatus, SkuChangeField } from '../../generate
 import { decodeIdOf } from '../../infra/ids.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
 import { defineVisibility, visibleById } from '../../schema/visibility.ts';
-import { MoneyInput, MoneyRef } from '../../schema/common.ts';
+import { MoneyInput, MoneyRef, objectPayloads } from '../../schema/common.ts';
 import {
   AlreadyExistsError,
   COMMON_ERRORS,
@@ -689,19 +689,9 @@ const CreateCategoryInput = builder.inputType('CreateCategoryInput', {
   }),
 });
 
-function productPayload(name: string, description: string) {
-  return builder.simpleObject(name, {
-    description,
-    fields: (t) => ({ product: t.field({ type: ProductRef, description: 'The product after the change.' }) }),
-  });
-}
+const productPayload = objectPayloads('product', ProductRef, 'product');
 
-function skuPayload(name: string, description: string) {
-  return builder.simpleObject(name, {
-    description,
-    fields: (t) => ({ sku: t.field({ type: SkuRef, description: 'The SKU after the change.' }) }),
-  });
-}
+const skuPayload = objectPayloads('sku', SkuRef, 'SKU');
 
 const CreateProductPayload = productPayload('CreateProductPayload', 'The product created.');
 const UpdateProductPayload = productPayload('UpdateProductPayload', 'The product edited.');

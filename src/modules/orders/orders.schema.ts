@@ -7,7 +7,7 @@ import { order, type PageArguments } from '../../infra/pagination/keyset.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
 import { prismaKeysetConnection } from '../../schema/pagination.ts';
 import { defineVisibility, NOTHING, visibleById } from '../../schema/visibility.ts';
-import { MoneyRef, RegionEnum } from '../../schema/common.ts';
+import { MoneyRef, objectPayloads, RegionEnum } from '../../schema/common.ts';
 import {
   AlreadyExistsError,
   COMMON_ERRORS,
@@ -462,8 +462,7 @@ const PlaceOrderPayload = builder.simpleObject('PlaceOrderPayload', {
   }),
 });
 
-const orderPayload = (name: string, description: string) =>
-  builder.simpleObject(name, { description, fields: (t) => ({ order: t.field({ type: OrderRef, description: 'The order after the change.' }) }) });
+const orderPayload = objectPayloads('order', OrderRef, 'order');
 
 const PayOrderInput = builder.inputType('PayOrderInput', {
   description: 'Payment of an UNPAID order.',

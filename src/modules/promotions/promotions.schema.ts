@@ -7,7 +7,7 @@ import { decodeIdOf, encodeGlobalId } from '../../infra/ids.ts';
 import { order } from '../../infra/pagination/keyset.ts';
 import { prismaRelationKeysetConnection } from '../../schema/pagination.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
-import { MoneyInput, MoneyRef } from '../../schema/common.ts';
+import { MoneyInput, MoneyRef, objectPayloads } from '../../schema/common.ts';
 import { COMMON_ERRORS, InvalidStateError, UserErrorInterface } from '../../schema/errors.ts';
 import { ALL_ROLES } from '../shops/shop.service.ts';
 import { visibleProductWhere } from '../catalog/catalog.rules.ts';
@@ -350,12 +350,7 @@ const EndPromotionInput = builder.inputType('EndPromotionInput', {
   fields: (t) => ({ promotionId: t.id({ description: 'The promotion.' }) }),
 });
 
-function promotionPayload(name: string, description: string) {
-  return builder.simpleObject(name, {
-    description,
-    fields: (t) => ({ promotion: t.field({ type: PromotionRef, description: 'The promotion after the change.' }) }),
-  });
-}
+const promotionPayload = objectPayloads('promotion', PromotionRef, 'promotion');
 
 const shopIdOf = (input: { shopId: string | number }) => decodeIdOf('Shop', String(input.shopId), ['input', 'shopId']);
 const promotionIdOf = (input: { promotionId: string | number }) => decodeIdOf('Promotion', String(input.promotionId), ['input', 'promotionId']);

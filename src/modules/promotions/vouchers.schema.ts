@@ -6,7 +6,7 @@ import { decodeIdOf } from '../../infra/ids.ts';
 import { order } from '../../infra/pagination/keyset.ts';
 import { prismaKeysetConnection, prismaRelationKeysetConnection } from '../../schema/pagination.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
-import { CurrencyCodeEnum, MoneyInput, MoneyRef } from '../../schema/common.ts';
+import { CurrencyCodeEnum, MoneyInput, MoneyRef, objectPayloads } from '../../schema/common.ts';
 import { AlreadyExistsError, COMMON_ERRORS, InvalidStateError } from '../../schema/errors.ts';
 import { optionalId } from '../catalog/catalog.schema.ts';
 import { shopMembersOnly } from '../shops/shop.schema.ts';
@@ -153,12 +153,7 @@ const EndVoucherInput = builder.inputType('EndVoucherInput', {
   fields: (t) => ({ voucherId: t.id({ description: 'The voucher.' }) }),
 });
 
-function voucherPayload(name: string, description: string) {
-  return builder.simpleObject(name, {
-    description,
-    fields: (t) => ({ voucher: t.field({ type: VoucherRef, description: 'The voucher after the change.' }) }),
-  });
-}
+const voucherPayload = objectPayloads('voucher', VoucherRef, 'voucher');
 
 const voucherIdOf = (input: { voucherId: string | number }) => decodeIdOf('Voucher', String(input.voucherId), ['input', 'voucherId']);
 const withVoucher = (voucher: Voucher) => ({ voucher });

@@ -6,7 +6,7 @@ import { decodeIdOf } from '../../infra/ids.ts';
 import { order } from '../../infra/pagination/keyset.ts';
 import { prismaRelationKeysetConnection } from '../../schema/pagination.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
-import { MoneyInput, MoneyRef, RegionEnum } from '../../schema/common.ts';
+import { MoneyInput, MoneyRef, objectPayloads, RegionEnum } from '../../schema/common.ts';
 import { AlreadyExistsError, COMMON_ERRORS } from '../../schema/errors.ts';
 import { shopMembersOnly } from '../shops/shop.schema.ts';
 import { SHIPPING_LIMITS } from './shipping.service.ts';
@@ -144,12 +144,7 @@ const DeleteShippingTemplateInput = builder.inputType('DeleteShippingTemplateInp
   fields: (t) => ({ templateId: t.id({ description: 'The template.' }) }),
 });
 
-function templatePayload(name: string, description: string) {
-  return builder.simpleObject(name, {
-    description,
-    fields: (t) => ({ template: t.field({ type: ShippingTemplateRef, description: 'The template after the change.' }) }),
-  });
-}
+const templatePayload = objectPayloads('template', ShippingTemplateRef, 'template');
 
 const templateIdOf = (input: { templateId: string | number }) => decodeIdOf('ShippingTemplate', String(input.templateId), ['input', 'templateId']);
 const withTemplate = (template: ShippingTemplate) => ({ template });

@@ -6,7 +6,7 @@ import { decodeIdOf, encodeGlobalId } from '../../infra/ids.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
 import { defineVisibility, NOTHING, visibleById } from '../../schema/visibility.ts';
-import { CurrencyCodeEnum, RegionEnum } from '../../schema/common.ts';
+import { CurrencyCodeEnum, objectPayloads, RegionEnum } from '../../schema/common.ts';
 import {
   AlreadyExistsError,
   BankAccountNameMismatchError,
@@ -412,12 +412,7 @@ const SuspendShopInput = builder.inputType('SuspendShopInput', {
 const shopId = (input: { shopId: string | number }) => decodeIdOf('Shop', String(input.shopId), ['input', 'shopId']);
 
 /** Payloads that carry the shop a mutation changed. */
-function shopPayload(name: string, description: string) {
-  return builder.simpleObject(name, {
-    description,
-    fields: (t) => ({ shop: t.field({ type: ShopRef, description: 'The shop after the change.' }) }),
-  });
-}
+const shopPayload = objectPayloads('shop', ShopRef, 'shop');
 
 const CreateShopPayload = shopPayload('CreateShopPayload', 'The shop created.');
 const SubmitShopForVerificationPayload = shopPayload('SubmitShopForVerificationPayload', 'The shop, now PENDING_REVIEW.');
