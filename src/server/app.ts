@@ -12,6 +12,7 @@ import type { GraphQLContext, Viewer } from '../context.ts';
 import type { ShopMemberRole } from '../generated/prisma/enums.ts';
 import type { PricedSku, SkuOffer } from '../modules/catalog/pricing.ts';
 import type { Config } from '../infra/config.ts';
+import type { Database } from '../infra/database/database.ts';
 import { DomainError } from '../infra/errors.ts';
 import type { Logger } from '../infra/logger.ts';
 import type { Services } from '../services.ts';
@@ -45,6 +46,8 @@ export interface AppDependencies {
   limits: { requestsPerIp: Limit; costPerViewer: Limit };
   /** The response cache of public reads, when it is on (see response-cache.ts). */
   responseCache: ResponseCache | null;
+  /** Counts each HTTP request's SQL statements, for its log line (see request-logging.ts). */
+  statements: Pick<Database, 'tallyStatements' | 'currentTally'>;
 }
 
 export interface App {
@@ -119,7 +122,10 @@ export function buildApp(deps: AppDependencies): App {
       return createContext(viewer, requestId, clientIp);
     },
     plugins: [
-      useRequestLogging(log),
+      useRequestLogging(log, {
+        statementsSoFar: () => deps.statements.currentTally()?.count,
+        exposeStatements: config.NODE_ENV !== 'production',
+      }),
       useJsonOrMultipartBodies(),
       useCSRFPrevention({ requestHeaders: CSRF_PREFLIGHT_HEADERS }),
       EnvelopArmorPlugin({
@@ -160,7 +166,7 @@ export function buildApp(deps: AppDependencies): App {
   const server = createServer((request, response) => {
     if (rejectOversizedBody(request, response, config.MAX_BODY_BYTES, config.MAX_UPLOAD_BYTES)) return;
     if (handleOverlayRequest(request, response)) return;
-    void yoga.handle(request, response);
+    deps.statements.tallyStatements(() => void yoga.handle(request, response));
   });
   server.requestTimeout = 30_000;
 

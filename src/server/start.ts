@@ -118,6 +118,7 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
       : null;
     const app = buildApp({
       schema,
+      statements: database,
       responseCache,
       services,
       config,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestUser } from '../support/fixtures.ts';
 import type { TestServer } from '../support/server.ts';
+import { sqlStatementsOf } from '../support/client.ts';
 import {
   AdjustStock,
   type CatalogShop,
@@ -221,11 +222,10 @@ describe('showcases', () => {
       expect(await add(small, shops[0]?.productIds.slice(0, 5) ?? [])).toMatchObject({ __typename: 'CreatorAccountPayload' });
 
       const statements = async (account: TestAccount, expected: number) => {
-        const before = server.running.database.statementCount;
         const result = await server.client.request(Showcase, { handle: account.handle, first: 100 });
         expect(result.data?.creatorAccount?.showcase.edges).toHaveLength(expected);
         expect(new Set(result.data?.creatorAccount?.showcase.edges.map((edge) => edge.node.plan?.id)).size).toBe(expected === 50 ? 5 : 1);
-        return server.running.database.statementCount - before;
+        return sqlStatementsOf(result);
       };
       expect(await statements(big, 50)).toBe(await statements(small, 5));
     });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestUser } from '../support/fixtures.ts';
 import { expectNoSkipNoRepeat, expectPagingError, listQuery, PAGE_INFO, pageOf, type PageArgs, tampered } from '../support/paging.ts';
 import type { TestServer } from '../support/server.ts';
+import { sqlStatementsOf } from '../support/client.ts';
 import { AdjustStock, type CatalogShop, catalogShop, createProduct, productInput, SetStatus, skuInput, startCatalogWorld } from './helpers.ts';
 
 const ARGS = '$first: Int, $after: String, $last: Int, $before: String';
@@ -104,11 +105,10 @@ describe('keyset pagination of product lists', () => {
     };
     const [one, three] = [await productWith(1), await productWith(3)];
     const statements = async (id: string) => {
-      const before = server.running.database.statementCount;
       const result = await shop.owner.client.raw<Answer>({ query: CHANGES, variables: { id } });
       expect(result.errors).toBeUndefined();
       expect(result.data?.node.skus.every((sku) => sku.changes.edges.length === 2 && sku.changes.pageInfo.hasNextPage)).toBe(true);
-      return { count: server.running.database.statementCount - before, answer: result.data };
+      return { count: sqlStatementsOf(result), answer: result.data };
     };
     const small = await statements(one);
     const large = await statements(three);

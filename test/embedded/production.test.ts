@@ -54,6 +54,17 @@ describe('production mode on the embedded database', () => {
     expect(catalogue.data).toEqual({ products: { edges: [] }, categories: [] });
   });
 
+  it('logs each request’s SQL statement count without telling the client', async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'production-statements' },
+      body: JSON.stringify({ query: '{ products(first: 1) { edges { node { id } } } }' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-sql-statements')).toBeNull();
+    await expect.poll(() => server.output()).toMatch(/"requestId":"production-statements"[^\n]*"sqlStatements":[1-9]/);
+  });
+
   it('refuses to start when asked to seed the demo data', async () => {
     const port = await freePort();
     const refused = spawnMain({ ...PRODUCTION, DATA_DIR: join(parent, 'seeded'), PORT: String(port), SEED_DEMO_DATA: 'true' });

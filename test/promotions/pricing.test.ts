@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../generated/index.ts';
+import { sqlStatementsOf } from '../support/client.ts';
 import { createAccount, link, Showcase, showcaseOf } from '../accounts/helpers.ts';
 import {
   createDiscount,
@@ -243,11 +244,10 @@ describe('pricing a page', () => {
       await createFlashDeal(shop.owner, { shopId: shop.shopId, productId, price: { amount: '50000.00' }, quantityLimit: 3 });
     }
     const statements = async (first: number) => {
-      const before = world.server.running.database.statementCount;
       const result = await world.server.client.request(PricedCards, { shopId: shop.shopId, first });
       expect(result.data?.products.edges).toHaveLength(first);
       expect(result.data?.products.edges.every((edge) => edge.node.activePromotion?.kind === 'FLASH_DEAL')).toBe(true);
-      return world.server.running.database.statementCount - before;
+      return sqlStatementsOf(result);
     };
     expect(await statements(5)).toBe(await statements(1));
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../generated/index.ts';
 import { shopWithProducts } from '../accounts/helpers.ts';
 import { AdjustStock, type CatalogShop, createCategory } from '../catalog/helpers.ts';
-import { expectTypename } from '../support/client.ts';
+import { expectTypename, sqlStatementsOf } from '../support/client.ts';
 import { signUpStaff } from '../support/fixtures.ts';
 import { startTestServers, type TestServer } from '../support/server.ts';
 import { RACE_REPEAT_MS } from '../../src/server/cache-invalidation.ts';
@@ -30,12 +30,8 @@ describe('response cache across instances', () => {
   let second: TestServer;
   let shop: CatalogShop & { productIds: string[] };
 
-  const cards = async (server: TestServer) => (await server.client.request(Cards, { shopId: shop.shopId })).data?.products.edges.map((edge) => edge.node) ?? [];
-  const statementsOf = async (server: TestServer, run: () => Promise<unknown>) => {
-    const before = server.running.database.statementCount;
-    await run();
-    return server.running.database.statementCount - before;
-  };
+  const read = (server: TestServer) => server.client.request(Cards, { shopId: shop.shopId });
+  const cards = async (server: TestServer) => (await read(server)).data?.products.edges.map((edge) => edge.node) ?? [];
 
   beforeAll(async () => {
     [first, second] = (await startTestServers(2)) as [TestServer, TestServer];
@@ -50,8 +46,8 @@ describe('response cache across instances', () => {
   });
 
   it('fills the cache on one instance and serves the other from it', async () => {
-    expect(await statementsOf(first, () => cards(first))).toBeGreaterThan(0);
-    expect(await statementsOf(second, () => cards(second))).toBe(0);
+    expect(sqlStatementsOf(await read(first))).toBeGreaterThan(0);
+    expect(sqlStatementsOf(await read(second))).toBe(0);
   });
 
   it('shows an edit made through one instance on the other', async () => {

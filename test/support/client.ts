@@ -9,6 +9,16 @@ export interface GraphQLResponse<TData> extends ExecutionResult<TData> {
 }
 
 /**
+ * The SQL statements the server sent to answer one HTTP request, from its `x-sql-statements` header
+ * (given outside production). Statements of other requests and of background work are not in it.
+ */
+export function sqlStatementsOf(response: { headers: Headers }): number {
+  const header = response.headers.get('x-sql-statements');
+  if (header === null) throw new Error('The response has no x-sql-statements header');
+  return Number(header);
+}
+
+/**
  * A GraphQL client over real HTTP (fetch) for tests. Documents are typed by codegen, so a test that
  * selects a field the schema lacks does not compile.
  */

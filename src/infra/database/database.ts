@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -28,10 +29,23 @@ export interface Database {
   /** Disconnects Prisma and releases the pool or PGlite. Safe to call more than once. */
   close(): Promise<void>;
   /**
-   * Number of SQL statements Prisma has sent since creation, for tests that assert a query count
-   * does not grow. Counted from Prisma's query events: every query, plus one per transaction end.
+   * Number of SQL statements Prisma has sent since creation, counted from Prisma's query events: every
+   * query, plus one per transaction end.
    */
   readonly statementCount: number;
+  /**
+   * Runs `work` with a tally of its own that counts the statements sent on its behalf: AsyncLocalStorage
+   * follows it through every await, so statements of concurrent requests and background work (cache
+   * invalidation, jobs) are not counted in it.
+   */
+  tallyStatements<T>(work: () => T): T;
+  /** The tally of the work running now ({@link tallyStatements}), if any. */
+  currentTally(): StatementTally | undefined;
+}
+
+/** The SQL statements one unit of work (one HTTP request) has sent so far. */
+export interface StatementTally {
+  count: number;
 }
 
 const PING_TIMEOUT_MS = 2000;
@@ -80,8 +94,11 @@ interface Driver {
 function wrap(kind: Database['kind'], adapter: PrismaPg | PrismaPGlite, driver: Driver): Database {
   const prisma = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
   let statementCount = 0;
+  const tallies = new AsyncLocalStorage<StatementTally>();
   prisma.$on('query', () => {
     statementCount += 1;
+    const tally = tallies.getStore();
+    if (tally) tally.count += 1;
   });
 
   let closing: Promise<void> | undefined;
@@ -91,6 +108,8 @@ function wrap(kind: Database['kind'], adapter: PrismaPg | PrismaPGlite, driver: 
     get statementCount() {
       return statementCount;
     },
+    tallyStatements: (work) => tallies.run({ count: 0 }, work),
+    currentTally: () => tallies.getStore(),
     migrate: (log) => driver.migrate(log),
     async ping() {
       let timer: NodeJS.Timeout | undefined;
