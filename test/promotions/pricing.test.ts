@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../generated/index.ts';
 import { sqlStatementsOf } from '../support/client.ts';
+import { address, placeOrder } from '../orders/helpers.ts';
 import { createAccount, link, Showcase, showcaseOf } from '../accounts/helpers.ts';
 import {
   createDiscount,
@@ -265,25 +266,50 @@ describe('one price everywhere', () => {
     await world?.server.close();
   });
 
-  it('the product page, the showcase and the quote agree while a flash deal runs', async () => {
+  it('the product page, the showcase, the live overlay, the quote and the order placed all agree while a flash deal runs', async () => {
     const { productId, skuIds } = await pricedProduct(world.seller, world.categoryId, ['250000.00', '260000.00']);
     await createDiscount(world.seller.owner, { shopId: world.seller.shopId, kind: 'PERCENT_OFF', percentOffBps: 1250, items: [{ productId }] });
     await createFlashDeal(world.seller.owner, { shopId: world.seller.shopId, productId, skuId: skuIds[0], price: { amount: '199000.00' }, quantityLimit: 50 });
     const official = await createAccount(world.server);
     await link(world.seller, official, 'OFFICIAL');
+    const stream = await world.server.running.services.prisma.liveStream.create({
+      data: { accountId: rawId(official.accountId), shopId: rawId(world.seller.shopId), title: 'Flash hour', scheduledAt: new Date() },
+    });
+    const streamId = `gid://seller-center/LiveStream/${stream.id}`;
+    // Inside the stream only, its own deal undercuts the discount on the second SKU.
+    await createFlashDeal(world.seller.owner, { shopId: world.seller.shopId, productId, skuId: skuIds[1], price: { amount: '215000.00' }, quantityLimit: 50, liveStreamId: streamId });
 
     const page = await productPrice(world.buyer, productId);
     const showcase = (await world.server.client.request(Showcase, { handle: official.handle, first: 100 })).data?.creatorAccount?.showcase.edges.find((edge) => edge.node.product.id === productId)?.node.product.currentPrice;
-    const quotes = await engineOf(world.server).quote(
-      world.server.running.services.prisma,
-      quoteRequest(world.buyer, [[skuIds[0] as string, 1], [skuIds[1] as string, 1]]),
-    );
-    const charged = quotes[0]?.lines.map((line) => line.unitPriceMinor);
+    const overlay = await productPrice(world.buyer, productId, streamId);
+    const cart: Array<[string, number]> = [[skuIds[0] as string, 1], [skuIds[1] as string, 2]];
+    const [quote] = await engineOf(world.server).quote(world.server.running.services.prisma, quoteRequest(world.buyer, cart));
+    const [liveQuote] = await engineOf(world.server).quote(world.server.running.services.prisma, quoteRequest(world.buyer, cart, { liveStreamId: stream.id }));
+    const items = cart.map(([skuId, quantity]) => ({ skuId, quantity }));
+    const [order] = (await placeOrder(world.buyer, { items, shippingAddress: address({ postalCode: '11530' }) })).orders;
+    const [liveOrder] = (await placeOrder(world.buyer, { items, shippingAddress: address({ postalCode: '11530' }), attribution: { liveStreamId: streamId } })).orders;
 
     expect(page.skus.map((sku) => sku.currentPrice.amount)).toEqual(['199000.00', '227500.00']);
-    expect(charged).toEqual([19_900_000n, 22_750_000n]);
+    expect(page.activePromotion).toMatchObject({ kind: 'FLASH_DEAL', price: { min: { amount: '199000.00' } } });
     expect(showcase).toEqual(page.currentPrice);
     expect(page.currentPrice).toMatchObject({ min: { amount: '199000.00' }, max: { amount: '227500.00' } });
     expect((await showcaseOf(world.server, official)).map((entry) => entry.productId)).toContain(productId);
+    expect(quote?.lines.map((line) => line.unitPriceMinor)).toEqual([19_900_000n, 22_750_000n]);
+    // The order placed through placeOrder is charged per unit what the page (and the quote) showed, and in
+    // all what the quote totalled.
+    expect(order?.items.map((item) => item.unitPrice.amount)).toEqual(page.skus.map((sku) => sku.currentPrice.amount));
+    expect(order?.total.amount).toBe(formatMinor(quote?.totalMinor));
+    // Bought in the stream: what the overlay showed, its own deal included.
+    expect(overlay.skus.map((sku) => sku.currentPrice.amount)).toEqual(['199000.00', '215000.00']);
+    expect(overlay.activePromotion).toMatchObject({ kind: 'FLASH_DEAL', price: { min: { amount: '199000.00' } } });
+    expect(liveOrder?.items.map((item) => item.unitPrice.amount)).toEqual(overlay.skus.map((sku) => sku.currentPrice.amount));
+    expect(liveOrder?.items[0]?.unitPrice.amount).toBe(overlay.activePromotion?.price.min.amount);
+    expect(liveOrder?.total.amount).toBe(formatMinor(liveQuote?.totalMinor));
   });
 });
+
+/** Minor units of IDR as the API writes amounts. */
+function formatMinor(minor: bigint | undefined): string {
+  if (minor === undefined) return 'no amount';
+  return `${minor / 100n}.${(minor % 100n).toString().padStart(2, '0')}`;
+}
