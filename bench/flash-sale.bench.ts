@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { freePort, startPostgres, startRedis } from '../scripts/lib/test-services.ts';
@@ -12,12 +12,18 @@ import { freePort, startPostgres, startRedis } from '../scripts/lib/test-service
  * and of losers, and oversold units (must be 0); then the same burst on the sold-out SKU (losers only).
  * Baselines in the same run: the same burst of `{ __typename }` over HTTP, and the bare reservation as
  * one raw conditional UPDATE per attempt through `pg` (PostgreSQL only: PGlite lives inside the server).
- * Usage: `npm run bench:flash-sale [-- --buyers 1000 --stock 100]`.
+ * Every burst runs on warm connections: a first burst of `--buyers` requests opens them all, so no row
+ * pays for TCP set-up that another row does not.
+ * Usage: `npm run bench:flash-sale [-- --buyers 1000 --stock 100 --only pglite|postgres --profile]`;
+ * `--profile` writes the server's CPU profile (`node --cpu-prof`) to `.profiles/` when it stops.
  */
 
 const argument = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || fallback;
+const option = (name: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : undefined);
 const BUYERS = argument('buyers', 1000);
 const STOCK = argument('stock', 100);
+const ONLY = option('only');
+const PROFILE = process.argv.includes('--profile');
 const SHOPPERS = 20;
 const ROOT = new URL('../', import.meta.url).pathname;
 
@@ -30,7 +36,8 @@ interface Server {
 async function startServer(env: Record<string, string>): Promise<Server> {
   const dataDir = await mkdtemp(join(tmpdir(), 'seller-center-flash-'));
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const profiling = PROFILE ? ['--cpu-prof', '--cpu-prof-dir=.profiles'] : [];
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
@@ -167,17 +174,14 @@ async function flashSale(label: string, env: Record<string, string>, bareReserva
       return data.placeOrder.__typename === 'PlaceOrderPayload' ? 'win' : data.placeOrder.__typename === 'OutOfStockError' ? 'lose' : data.placeOrder.__typename;
     };
 
-    console.log(`\n${label}: ${BUYERS} concurrent buyers, ${STOCK} units`);
+    const typename = (signedIn: boolean) => (index: number) =>
+      graphql(server.url, '{ __typename }', {}, signedIn ? shoppers[index % SHOPPERS] : undefined).then(() => 'lose' as const);
+    console.log(`\n${label}: ${BUYERS} concurrent buyers, ${STOCK} units; load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
     console.log('run                                attempts/s  orders/s   winners p50/p99 ms   losers p50/p99 ms');
-    await burst(50, async () => {
-      await graphql(server.url, '{ __typename }');
-      return 'lose';
-    });
-    const baseline = await burst(BUYERS, async () => {
-      await graphql(server.url, '{ __typename }');
-      return 'lose';
-    });
-    report('baseline { __typename } over HTTP', baseline);
+    // Opens the connections every later burst reuses.
+    await burst(BUYERS, typename(false));
+    report('baseline { __typename } over HTTP', await burst(BUYERS, typename(false)));
+    report('  the same, signed in', await burst(BUYERS, typename(true)));
     if (bareReservation) report('bare reservation (one UPDATE, pg)', await bareReservation(STOCK));
     const sale = await burst(BUYERS, attempt);
     report('placeOrder, flash sale', sale);
@@ -186,6 +190,7 @@ async function flashSale(label: string, env: Record<string, string>, bareReserva
     const stock = await graphql<{ node: { stock: number } }>(server.url, 'query($id: ID!) { node(id: $id) { ... on Sku { stock } } }', { id: sku });
     const sold = sale.winners.length + soldOut.winners.length;
     console.log(`orders: ${sold}, stock left: ${stock.node.stock}, oversold units: ${Math.max(0, sold - STOCK) + Math.max(0, -stock.node.stock)}`);
+    console.log(`load average after the run: ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
   } finally {
     await server.stop();
   }
@@ -208,10 +213,12 @@ function bareReservationOn(url: string): (stock: number) => Promise<Burst> {
   };
 }
 
-await flashSale('PGlite (embedded), in-process events', {}, null);
-const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-try {
-  await flashSale('PostgreSQL 15 + Redis', { DATABASE_URL: postgres.url, REDIS_URL: redis.url }, bareReservationOn(postgres.url));
-} finally {
-  await Promise.all([postgres.stop(), redis.stop()]);
+if (ONLY !== 'postgres') await flashSale('PGlite (embedded), in-process events', {}, null);
+if (ONLY !== 'pglite') {
+  const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+  try {
+    await flashSale('PostgreSQL 15 + Redis', { DATABASE_URL: postgres.url, REDIS_URL: redis.url }, bareReservationOn(postgres.url));
+  } finally {
+    await Promise.all([postgres.stop(), redis.stop()]);
+  }
 }

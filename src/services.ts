@@ -7,6 +7,7 @@ import type { PricingStrategy } from './modules/catalog/pricing.ts';
 import type { CheckoutPricing } from './modules/promotions/checkout-pricing.ts';
 import type { FileStorage } from './infra/storage.ts';
 import type { Idempotency } from './infra/idempotency.ts';
+import type { StockAdmission } from './modules/orders/stock-admission.ts';
 import type { PaymentProvider } from './modules/orders/payment-provider.ts';
 import { CheckoutService } from './modules/orders/checkout.service.ts';
 import { OrderService } from './modules/orders/order.service.ts';
@@ -49,6 +50,8 @@ export interface Dependencies {
   payments: PaymentProvider;
   /** The one idempotency-key mechanism of every mutation that takes a key. */
   idempotency: Idempotency;
+  /** This instance's sold-out memo and admission in front of checkout's transaction. */
+  stockAdmission: StockAdmission;
   /** Viewer counts of live streams over every instance. */
   presence: PresenceCounter;
   log: Logger;

@@ -22,6 +22,7 @@ import { createResponseCache } from './response-cache.ts';
 import { Redis } from 'ioredis';
 import { memoryPresence, redisPresence } from '../infra/presence.ts';
 import { decodeIdOf } from '../infra/ids.ts';
+import { StockAdmission } from '../modules/orders/stock-admission.ts';
 
 export interface StartOptions {
   /** Overrides the database chosen from the configuration (tests pass a prepared one). */
@@ -68,6 +69,7 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
       : undefined;
   cacheRedis?.on('error', (error) => log.warn({ err: error }, 'response cache redis connection error'));
   let invalidations: InvalidationFollower | null = null;
+  let stockAdmission: StockAdmission | null = null;
   const presence = limitsRedis
     ? redisPresence({ redis: limitsRedis, keyPrefix: config.REDIS_KEY_PREFIX, ttlSeconds: config.LIVE_VIEWER_TTL_SECONDS, log })
     : memoryPresence();
@@ -81,10 +83,14 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
     const clock = options.clock ?? systemClock;
     // One promotion engine prices product pages, showcases and overlays and quotes checkout.
     const promotionPricing = createPromotionPricing(database.prisma, clock);
+    stockAdmission = new StockAdmission(events, log);
     const deps: Dependencies = {
       prisma: database.prisma,
       // Services publish through the local invalidation first (see cache-invalidation.ts).
-      events: withLocalHandler(events, async (topic, event) => invalidations?.handle(topic, event)),
+      events: withLocalHandler(events, async (topic, event) => {
+        stockAdmission?.handle(topic, event);
+        await invalidations?.handle(topic, event);
+      }),
       storage: new LocalDiskStorage(config.UPLOAD_DIR),
       encrypter: createEncrypter(config.ENCRYPTION_KEY),
       config,
@@ -93,6 +99,7 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
       checkoutPricing: promotionPricing,
       payments: testPaymentProvider,
       idempotency: new Idempotency(database.prisma, () => clock.now(), config.IDEMPOTENCY_KEY_TTL_HOURS),
+      stockAdmission,
       presence,
       log,
     };
@@ -172,12 +179,14 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
         await app.close();
         // Its subscriptions end before the bus's connections do.
         await invalidations?.close();
+        await stockAdmission?.close();
         await Promise.all([events.close(), closeConnections()]);
         await database.close();
       },
     };
   } catch (error) {
     await invalidations?.close();
+    await stockAdmission?.close();
     await Promise.all([events.close(), closeConnections()]);
     await database.close();
     throw error;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../generated/index.ts';
-import { expectTypename } from '../support/client.ts';
+import { print } from 'graphql';
+import { expectTypename, sqlStatementsOf } from '../support/client.ts';
 import { signUp, type TestUser } from '../support/fixtures.ts';
 import { createAccount, createPlan, joinPlan } from '../accounts/helpers.ts';
 import { createProduct, productInput, SetStatus, skuInput, SuspendShop, ReinstateShop } from '../catalog/helpers.ts';
@@ -118,6 +119,50 @@ describe('checkout', () => {
     const changed = await world.seller.owner.client.request(AdjustWithKey, { input: { skuId: sku, delta: 4, idempotencyKey: key } });
     expect(expectTypename(changed.data?.adjustSkuStock, 'IdempotencyKeyReusedError').code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await stockOf(world, sku)).toBe(8);
+  });
+
+  it('refuses a SKU it saw sell out without a statement of its own, stores no such refusal under the key, and sells a restock at once', async () => {
+    const sku = await stockedSku(world, 1);
+    expectTypename((await world.buyer.client.request(PlaceOrder, { input: checkout(sku, 1) })).data?.placeOrder, 'PlaceOrderPayload');
+    // What any signed-in request costs: the viewer's session check.
+    const signedIn = sqlStatementsOf(await world.otherBuyer.client.raw({ query: '{ __typename }' }));
+
+    const refused = await world.otherBuyer.client.raw<{ placeOrder: { __typename: string } }>({ query: print(PlaceOrder), variables: { input: checkout(sku, 1) } });
+    expect(refused.data?.placeOrder).toMatchObject({ __typename: 'OutOfStockError', available: 0, requested: 1, skuId: sku });
+    expect(sqlStatementsOf(refused)).toBe(signedIn);
+    // With a key, the stored result is looked up first (a retry of a checkout that went through gets its
+    // orders back): one read more, and still no stock read.
+    const key = uniqueKey();
+    const keyed = await world.otherBuyer.client.raw<{ placeOrder: { __typename: string } }>({ query: print(PlaceOrder), variables: { input: { ...checkout(sku, 1), idempotencyKey: key } } });
+    expect(keyed.data?.placeOrder.__typename).toBe('OutOfStockError');
+    expect(sqlStatementsOf(keyed)).toBe(signedIn + 1);
+
+    // A restock (a stock event) makes the instance forget; the same key then runs anew, as Stripe runs a
+    // retry of a request refused before it executed.
+    expectTypename((await world.seller.owner.client.request(AdjustWithKey, { input: { skuId: sku, delta: 2, idempotencyKey: uniqueKey() } })).data?.adjustSkuStock, 'AdjustSkuStockPayload');
+    const retried = await world.otherBuyer.client.request(PlaceOrder, { input: { ...checkout(sku, 1), idempotencyKey: key } });
+    expect(expectTypename(retried.data?.placeOrder, 'PlaceOrderPayload').replayed).toBe(false);
+    expect(await stockOf(world, sku)).toBe(1);
+  });
+
+  it('learns a sold-out SKU from a read too, and forgets it when the product is delisted, so the refusal names the reason', async () => {
+    const sku = await stockedSku(world, 1);
+    const prisma = world.server.running.services.prisma;
+    // Sold out behind the server's back (no event): the first attempt reads it, the next is answered from memory.
+    await prisma.sku.update({ where: { id: uuidOf(sku) }, data: { stock: 0 } });
+    const signedIn = sqlStatementsOf(await world.buyer.client.raw({ query: '{ __typename }' }));
+    const first = await world.buyer.client.raw<{ placeOrder: { __typename: string } }>({ query: print(PlaceOrder), variables: { input: checkout(sku, 1) } });
+    expect(first.data?.placeOrder.__typename).toBe('OutOfStockError');
+    expect(sqlStatementsOf(first)).toBeGreaterThan(signedIn);
+    const second = await world.buyer.client.raw<{ placeOrder: { __typename: string } }>({ query: print(PlaceOrder), variables: { input: checkout(sku, 1) } });
+    expect(second.data?.placeOrder.__typename).toBe('OutOfStockError');
+    expect(sqlStatementsOf(second)).toBe(signedIn);
+
+    const { productId } = await prisma.sku.findUniqueOrThrow({ where: { id: uuidOf(sku) }, select: { productId: true } });
+    const delisted = await world.seller.owner.client.request(SetStatus, { input: { productId: `gid://seller-center/Product/${productId}`, status: 'INACTIVE' } });
+    expect(delisted.errors).toBeUndefined();
+    const third = await world.buyer.client.request(PlaceOrder, { input: checkout(sku, 1) });
+    expect(expectTypename(third.data?.placeOrder, 'NotBuyableError').skuId).toBe(sku);
   });
 
   it('says how many are left when the stock is short, and reserves nothing of a cart that fails', async () => {

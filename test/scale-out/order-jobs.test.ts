@@ -55,4 +55,19 @@ describe('orders on several instances', () => {
     expect(names.filter((name) => name === 'OutOfStockError')).toHaveLength(250);
     expect((await second.client.request(SkuStock, { id: sku })).data?.node).toEqual({ stock: 0 });
   }, 300_000);
+
+  it('forgets a SKU one instance saw sell out as soon as another instance restocks it', async () => {
+    const sku = await stockedSku(world, 1);
+    await placeOrder(world.buyer, checkout(sku, 1));
+    const onFirst = first.client.as(world.otherBuyer.token);
+    expect((await onFirst.request(PlaceOrder, { input: checkout(sku, 1) })).data?.placeOrder?.__typename).toBe('OutOfStockError');
+    const restocked = await second.client.as(world.seller.owner.token).raw<{ adjustSkuStock: { __typename: string } }>({
+      query: 'mutation($input: AdjustSkuStockInput!) { adjustSkuStock(input: $input) { __typename } }',
+      variables: { input: { skuId: sku, delta: 1 } },
+    });
+    expect(restocked.data?.adjustSkuStock.__typename).toBe('AdjustSkuStockPayload');
+    // The stock event crosses Redis; until it arrives the first instance may still answer from memory.
+    await eventually(async () => (await onFirst.request(PlaceOrder, { input: checkout(sku, 1) })).data?.placeOrder?.__typename === 'PlaceOrderPayload');
+    expect((await second.client.request(SkuStock, { id: sku })).data?.node).toEqual({ stock: 0 });
+  });
 });

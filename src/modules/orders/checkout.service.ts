@@ -3,6 +3,7 @@ import { requireViewer, type ServiceContext } from '../../context.ts';
 import type { Order, Prisma } from '../../generated/prisma/client.ts';
 import { Region } from '../../generated/prisma/enums.ts';
 import { ErrorCode, NotFoundError, RuleViolationError, ValidationError, type FieldPath } from '../../infra/errors.ts';
+import type { IdempotentRequest } from '../../infra/idempotency.ts';
 import { parseInput, plainText } from '../../infra/validation.ts';
 import type { Dependencies } from '../../services.ts';
 import { bestPlanFor, type PlanCommission } from '../affiliates/affiliate.rules.ts';
@@ -72,8 +73,11 @@ interface Attribution {
  * Checkout (SPEC §7): turns a cart into one UNPAID order per shop, priced by the installed
  * `CheckoutPricing` at this moment, with stock reserved atomically.
  *
- * Concurrency: checks that only read (the SKU is buyable, enough stock is left, the price) run before
- * the transaction, so a buyer of a sold-out SKU is refused without touching the hot row. Inside the
+ * Concurrency: a SKU this instance saw sold out is refused from `StockAdmission`'s memo without a
+ * statement, and at the peak of a sale a checkout waits there, holding no connection, while this
+ * instance's checkouts in flight hold the units left (see stock-admission.ts). Checks that only read
+ * (the SKU is buyable, enough stock is left, the price) run before the transaction, so a buyer of a
+ * sold-out SKU is refused without touching the hot row. Inside the
  * transaction the orders are written first and the stock is taken last, so each SKU row stays locked
  * only from its conditional UPDATE to the commit. Before that UPDATE a checkout tries the SKU's
  * advisory lock: when another checkout holds it, it re-reads the committed stock and gives up at once
@@ -95,11 +99,41 @@ export class CheckoutService {
     const buyerId = requireViewer(ctx);
     const input = parseInput(placeOrderInput, rawInput);
     const request = { userId: buyerId, operation: 'placeOrder', key: idempotencyKey, parameters: input };
+    // A retry of a checkout that went through gets its orders back even once the stock is gone, so the
+    // stored result comes first: a request with a key pays this one read before any refusal.
     const earlier = await this.deps.idempotency.lookup<CheckoutReceipt>(request);
     if (earlier) return this.placed(earlier.receipt, true);
+    const remembered = this.soldOutError(input, this.deps.stockAdmission.soldOut(input.items.map((item) => item.skuId)));
+    if (remembered) throw remembered;
 
+    // Waits here, without a connection, while this instance's checkouts in flight hold the units left.
+    const ticket = await this.deps.stockAdmission.admit(input.items);
+    if ('soldOut' in ticket) throw this.soldOutError(input, ticket.soldOut) ?? new Error('Admission named a SKU outside the cart');
+    const seen = new Map<string, number>();
+    try {
+      const skus = await this.checkLines(input);
+      const placed = await this.reserveAndPlace(buyerId, input, request, skus);
+      for (const level of placed.stock) seen.set(level.id, level.stock);
+      return placed.result;
+    } catch (error) {
+      if (error instanceof OutOfStockError) seen.set(error.skuId, error.available);
+      throw error;
+    } finally {
+      ticket.end(seen);
+    }
+  }
+
+  /**
+   * Prices the cart at this moment and, in one transaction, writes its orders and takes their
+   * promotion units and stock. Returns the stock levels it committed (none for a replay).
+   */
+  private async reserveAndPlace(
+    buyerId: string,
+    input: PlaceOrderInput,
+    request: IdempotentRequest,
+    skus: Awaited<ReturnType<CheckoutService['checkLines']>>,
+  ): Promise<{ result: PlacedOrders; stock: StockLevel[] }> {
     const now = this.deps.clock.now();
-    const skus = await this.checkLines(input);
     const attribution = await this.attribution(input.attribution, [...new Set([...skus.values()].map((sku) => sku.shopId))]);
     const quotes = await this.deps.checkoutPricing.quote(this.deps.prisma, {
       buyerId,
@@ -111,14 +145,16 @@ export class CheckoutService {
     });
 
     const changes = new OrderChanges();
+    const orders: Order[] = [];
     const outcome = await this.deps.idempotency.run(request, async (tx) => {
-      // At the peak of a sale a checkout may have waited for its connection until the stock was gone:
-      // one cheap read (it never waits for row locks) spares it writing orders only to roll them back.
+      // Another instance's checkouts may have taken the stock since it was read: one cheap read (it
+      // never waits for row locks) spares writing orders only to roll them back.
       await this.checkCommittedStock(tx, input);
       await this.checkPurchaseLimits(tx, buyerId, input, skus);
       const created: { orderId: string; quote: ShopQuote }[] = [];
       for (const quote of quotes) {
         const order = await tx.order.create({ data: this.orderRow(buyerId, input, quote, skus, attribution, now) });
+        orders.push(order);
         created.push({ orderId: order.id, quote });
         await this.orders.record(tx, changes, order, 'PLACED', buyerId, { total: order.totalMinor.toString(), currency: order.currency });
       }
@@ -128,12 +164,22 @@ export class CheckoutService {
       for (const line of lines) changes.stock.push(await this.takeStock(tx, line.skuId, line.quantity, ['input', 'items', String(line.index), 'quantity']));
       return { orderIds: created.map((order) => order.orderId) } satisfies CheckoutReceipt;
     });
-    if (!outcome.replayed) await this.orders.publish(changes);
-    return this.placed(outcome.receipt, outcome.replayed);
+    if (outcome.replayed) return { result: await this.placed(outcome.receipt, true), stock: [] };
+    await this.orders.publish(changes);
+    // The rows as this transaction wrote them: no read after the commit.
+    return { result: { orders, replayed: false }, stock: changes.stock };
+  }
+
+  /** The refusal of a cart with a SKU remembered sold out (`soldOut`), decided without a statement; null when none is. */
+  private soldOutError(input: PlaceOrderInput, soldOut: readonly string[]): OutOfStockError | null {
+    const index = input.items.findIndex((item) => soldOut.includes(item.skuId));
+    const item = input.items[index];
+    return item ? new OutOfStockError(item.skuId, 0, item.quantity, ['input', 'items', String(index), 'quantity']) : null;
   }
 
   /** Every line's SKU exists, is on sale, has enough stock (as last committed) and ships to the address. */
   private async checkLines(input: PlaceOrderInput) {
+    const epoch = this.deps.stockAdmission.epoch();
     const rows = await this.deps.prisma.sku.findMany({
       where: { id: { in: input.items.map((item) => item.skuId) } },
       select: {
@@ -146,6 +192,8 @@ export class CheckoutService {
       },
     });
     const skus = new Map(rows.map((sku) => [sku.id, sku]));
+    // A SKU off sale is refused as such, not remembered as sold out.
+    for (const sku of rows) if (isProductListed(sku.product)) this.deps.stockAdmission.remember(sku, sku.stock, epoch);
     input.items.forEach((item, index) => {
       const sku = skus.get(item.skuId);
       const path = ['input', 'items', String(index)];
