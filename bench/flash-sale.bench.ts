@@ -129,7 +129,7 @@ async function burst(count: number, send: (index: number) => Promise<'win' | 'lo
   await Promise.all(
     Array.from({ length: count }, async (_, index) => {
       const sent = performance.now();
-      const outcome = await send(index).catch((error: unknown) => String(error));
+      const outcome = await send(index).catch((error: unknown) => String((error as { cause?: unknown }).cause ?? error));
       const latency = performance.now() - sent;
       if (outcome === 'win') result.winners.push(latency);
       else if (outcome === 'lose') result.losers.push(latency);
