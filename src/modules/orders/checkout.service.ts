@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { requireViewer, type ServiceContext } from '../../context.ts';
-import type { Order, Prisma } from '../../generated/prisma/client.ts';
-import { Region } from '../../generated/prisma/enums.ts';
+import { type Order, Prisma } from '../../generated/prisma/client.ts';
+import { type ProductStatus, Region } from '../../generated/prisma/enums.ts';
 import { ErrorCode, NotFoundError, RuleViolationError, ValidationError, type FieldPath } from '../../infra/errors.ts';
 import type { IdempotentRequest } from '../../infra/idempotency.ts';
 import { parseInput, plainText } from '../../infra/validation.ts';
 import type { Dependencies } from '../../services.ts';
 import { bestPlanFor, type PlanCommission } from '../affiliates/affiliate.rules.ts';
 import type { AffiliatePlanService } from '../affiliates/affiliate-plan.service.ts';
-import { isProductListed, SHOP_SELL_STATE_SELECT } from '../catalog/catalog.rules.ts';
+import { isProductListed } from '../catalog/catalog.rules.ts';
 import type { CatalogService, StockLevel } from '../catalog/catalog.service.ts';
 import type { ShopQuote } from '../promotions/checkout-pricing.ts';
 import { NotBuyableError, OutOfStockError, PurchaseLimitReachedError } from './order.errors.ts';
@@ -60,6 +60,22 @@ export interface PlacedOrders {
 
 /** Advisory-lock key spaces (the first of the two int4 keys), so different locks never collide. */
 const LOCK_SPACE = { stock: 7_301, purchaseLimit: 7_302 } as const;
+
+/** A cart line's SKU with what checkout checks of its product and shop, as `checkLines` reads it. */
+interface LineRow {
+  id: string;
+  productId: string;
+  shopId: string;
+  stock: number;
+  attributes: Prisma.JsonValue;
+  title: string;
+  status: ProductStatus;
+  purchaseLimitPerBuyer: number | null;
+  region: Region;
+  verificationStatus: string;
+  suspendedAt: Date | null;
+  bankAccountId: string | null;
+}
 
 /** Where the sold units of a line came from, for attribution. */
 interface Attribution {
@@ -180,17 +196,28 @@ export class CheckoutService {
   /** Every line's SKU exists, is on sale, has enough stock (as last committed) and ships to the address. */
   private async checkLines(input: PlaceOrderInput) {
     const epoch = this.deps.stockAdmission.epoch();
-    const rows = await this.deps.prisma.sku.findMany({
-      where: { id: { in: input.items.map((item) => item.skuId) } },
-      select: {
-        id: true,
-        productId: true,
-        shopId: true,
-        stock: true,
-        attributes: true,
-        product: { select: { title: true, status: true, purchaseLimitPerBuyer: true, shop: { select: { ...SHOP_SELL_STATE_SELECT, region: true } } } },
+    // One statement: Prisma would load the SKU, its product, the shop and its bank account with one
+    // query each, and every attempt of a flash sale that gets this far sends this read.
+    const found = await this.deps.prisma.$queryRaw<LineRow[]>`
+      SELECT s."id", s."productId", s."shopId", s."stock", s."attributes", p."title", p."status"::text AS "status",
+             p."purchaseLimitPerBuyer", sh."region"::text AS "region", sh."verificationStatus"::text AS "verificationStatus",
+             sh."suspendedAt", b."id" AS "bankAccountId"
+      FROM "Sku" s JOIN "Product" p ON p."id" = s."productId" JOIN "Shop" sh ON sh."id" = p."shopId"
+      LEFT JOIN "BankAccount" b ON b."shopId" = sh."id"
+      WHERE s."id" IN (${Prisma.join(input.items.map((item) => Prisma.sql`${item.skuId}::uuid`))})`;
+    const rows = found.map((row) => ({
+      id: row.id,
+      productId: row.productId,
+      shopId: row.shopId,
+      stock: row.stock,
+      attributes: row.attributes,
+      product: {
+        title: row.title,
+        status: row.status,
+        purchaseLimitPerBuyer: row.purchaseLimitPerBuyer,
+        shop: { verificationStatus: row.verificationStatus, suspendedAt: row.suspendedAt, bankAccount: row.bankAccountId ? { id: row.bankAccountId } : null, region: row.region },
       },
-    });
+    }));
     const skus = new Map(rows.map((sku) => [sku.id, sku]));
     // A SKU off sale is refused as such, not remembered as sold out.
     for (const sku of rows) if (isProductListed(sku.product)) this.deps.stockAdmission.remember(sku, sku.stock, epoch);
