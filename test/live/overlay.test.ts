@@ -5,15 +5,16 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../scripts/lib/test-services.ts';
 import { AdjustStock } from '../catalog/helpers.ts';
-import { graphql } from '../generated/index.ts';
+import { checkout, pay, placeOrder } from '../orders/helpers.ts';
+import { createFlashDeal, EndPromotion } from '../promotions/helpers.ts';
 import { expectTypename } from '../support/client.ts';
-import { goLive, pin, startLiveWorld, type LiveWorld } from './helpers.ts';
+import { firstSkuOf, goLive, pin, signUp, startLiveWorld, type LiveWorld } from './helpers.ts';
 
-const Skus = graphql(`
-  query OverlaySkus($id: ID!) {
-    node(id: $id) { ... on Product { skus { id } } }
-  }
-`);
+/** A stand-in for the product photos, which live on the sellers' own image hosts. */
+const PRODUCT_IMAGE =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96"><rect width="96" height="96" fill="#1e3a8a"/>' +
+  '<path d="M0 24h96M0 48h96M0 72h96M24 0v96M48 0v96M72 0v96" stroke="#fbbf24" stroke-width="3" stroke-dasharray="6 6"/>' +
+  '<circle cx="48" cy="48" r="18" fill="none" stroke="#f8fafc" stroke-width="4"/></svg>';
 
 /** The overlay page in a real browser that can reach nothing but this server. */
 describe('live overlay page', () => {
@@ -38,15 +39,19 @@ describe('live overlay page', () => {
     if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
   });
 
-  it('shows the pinned product with its price and stock, follows pins and stock changes, with nothing from outside', async () => {
+  it('shows the pinned product with its price and stock, follows pins, stock, flash deals and purchases, with nothing from outside', async () => {
     const page = await browser.newPage();
     const outside: string[] = [];
     await page.route('**/*', async (route) => {
       const url = new URL(route.request().url());
       if (url.host !== world.server.url.host) {
-        // Product images are the seller's own URLs; everything the page itself needs must be local.
-        if (route.request().resourceType() !== 'image') outside.push(url.href);
-        await route.abort();
+        // Product images are the seller's own URLs (here a stand-in drawn on the spot); everything the
+        // page itself needs must be local.
+        if (route.request().resourceType() === 'image') await route.fulfill({ contentType: 'image/svg+xml', body: PRODUCT_IMAGE });
+        else {
+          outside.push(url.href);
+          await route.abort();
+        }
       } else await route.continue();
     });
     await page.goto(`${world.server.url.origin}/live/${encodeURIComponent(world.streamId)}/overlay`);
@@ -58,8 +63,7 @@ describe('live overlay page', () => {
     await expect.poll(() => page.locator('#title').textContent(), { timeout: 15_000 }).toBe('Product 1');
     expect(await page.locator('#price').textContent()).toBe('IDR 50000.00');
 
-    const skus = await world.server.client.request(Skus, { id: first });
-    const skuId = (skus.data?.node as { skus: { id: string }[] }).skus[0]?.id as string;
+    const skuId = await firstSkuOf(world.server, first);
     const adjusted = await world.shop.owner.client.request(AdjustStock, { input: { skuId, set: 3 } });
     expectTypename(adjusted.data?.adjustSkuStock, 'AdjustSkuStockPayload');
     await expect.poll(() => page.locator('#stock').textContent(), { timeout: 15_000 }).toBe('3 left');
@@ -68,7 +72,33 @@ describe('live overlay page', () => {
 
     await pin(world.operator, world.streamId, second);
     await expect.poll(() => page.locator('#title').textContent(), { timeout: 15_000 }).toBe('Product 2');
+    expect(await page.locator('#deal').isHidden()).toBe(true);
+
+    // A flash deal of the stream on the pinned product: its price, the list price struck through, and a
+    // countdown to its end that the page moves on by itself.
+    const endsAt = new Date(Date.now() + 25 * 60_000).toISOString();
+    const created = await createFlashDeal(world.shop.owner, { shopId: world.shop.shopId, productId: second, price: { amount: '35000.00' }, quantityLimit: 5, liveStreamId: world.streamId, endsAt });
+    const dealId = expectTypename(created, 'CreateFlashDealPayload').promotion.id;
+    await expect.poll(() => page.locator('#price').textContent(), { timeout: 15_000 }).toBe('IDR 35000.00');
+    expect(await page.locator('#was').textContent()).toBe('IDR 50000.00');
+    const countdown = (await page.locator('#deal').textContent()) ?? '';
+    expect(countdown).toMatch(/^Flash deal · ends in 2\d:\d\d$/);
+    await expect.poll(() => page.locator('#deal').textContent(), { timeout: 15_000 }).not.toBe(countdown);
+
+    // A purchase from the stream: the stock goes down and the feed shows the buyer, anonymised.
+    const buyer = await signUp(world.server.client, 'Dewi');
+    const bought = await placeOrder(buyer, checkout(await firstSkuOf(world.server, second), 1, { attribution: { liveStreamId: world.streamId } }));
+    await pay(buyer, bought.orders[0]?.id as string);
+    await expect.poll(() => page.locator('#feed li').first().textContent(), { timeout: 15_000 }).toBe('D***i bought 1 × Product 2');
+    await expect.poll(() => page.locator('#stock').textContent(), { timeout: 15_000 }).toBe('9 left');
     if (process.env.TEST_DATABASE === 'pglite') await page.screenshot({ path: 'docs/overlay.png', omitBackground: true });
+
+    // The deal ends: the countdown goes, the list price comes back.
+    const ended = await world.shop.owner.client.request(EndPromotion, { input: { promotionId: dealId } });
+    expectTypename(ended.data?.endPromotion, 'EndPromotionPayload');
+    await expect.poll(() => page.locator('#deal').isHidden(), { timeout: 15_000 }).toBe(true);
+    expect(await page.locator('#price').textContent()).toBe('IDR 50000.00');
+    expect(await page.locator('#was').isHidden()).toBe(true);
     expect(outside).toEqual([]);
     await page.close();
   });
