@@ -207,6 +207,32 @@ describe('liveEvents', () => {
     await until(() => expect(world.server.running.app.broadcastGroups).toBe(0));
   });
 
+  it('gives viewers who join while updates go out the state first, before any update', async () => {
+    const id = await scheduleStream(world.server, world.host, world.shop.shopId, world.shop.productIds);
+    await goLive(world, id);
+    // With a product pinned, the state is read from the database: a joining viewer's first message takes
+    // a while to build, while updates keep coming.
+    await pin(world.host.holder, id, world.shop.productIds[0] as string);
+    const first = watch(world.server.client.subscriptions(), id);
+    await until(() => expect(first.messages.length).toBeGreaterThan(0));
+    // Updates go out without pause while twenty more viewers join the same broadcast group.
+    const rawId = id.split('/').at(-1) as string;
+    let publishing = true;
+    const publisher = (async () => {
+      for (let index = 0; publishing; index += 1) {
+        world.server.running.services.live.publish(rawId, { kind: 'UNPINNED', pinId: `pin-${index}`, productId: world.shop.productIds[0] as string });
+        if (index % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    const joined = Array.from({ length: 20 }, () => watch(world.server.client.subscriptions(), id));
+    await until(() => joined.forEach((viewer) => expect(viewer.messages.length).toBeGreaterThan(1)));
+    publishing = false;
+    await publisher;
+    expect(joined.map((viewer) => viewer.messages[0]?.__typename)).toEqual(Array(20).fill('LiveStateEvent'));
+    expect(joined.flatMap((viewer) => viewer.errors)).toEqual([]);
+    await Promise.all([first, ...joined].map((viewer) => viewer.client.dispose()));
+  });
+
   it('disconnects a subscriber that stops reading with 4503, and keeps serving the others', async () => {
     const id = await scheduleStream(world.server, world.host, world.shop.shopId, world.shop.productIds);
     await goLive(world, id);
