@@ -1,60 +1,29 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium } from '../../scripts/lib/test-services.ts';
+import { openBrowser, openOverlay, type TestBrowser } from '../support/browser.ts';
 import { AdjustStock } from '../catalog/helpers.ts';
 import { checkout, pay, placeOrder } from '../orders/helpers.ts';
 import { createFlashDeal, EndPromotion } from '../promotions/helpers.ts';
 import { expectTypename } from '../support/client.ts';
 import { firstSkuOf, goLive, pin, signUp, startLiveWorld, type LiveWorld } from './helpers.ts';
 
-/** A stand-in for the product photos, which live on the sellers' own image hosts. */
-const PRODUCT_IMAGE =
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96"><rect width="96" height="96" fill="#1e3a8a"/>' +
-  '<path d="M0 24h96M0 48h96M0 72h96M24 0v96M48 0v96M72 0v96" stroke="#fbbf24" stroke-width="3" stroke-dasharray="6 6"/>' +
-  '<circle cx="48" cy="48" r="18" fill="none" stroke="#f8fafc" stroke-width="4"/></svg>';
-
 /** The overlay page in a real browser that can reach nothing but this server. */
 describe('live overlay page', () => {
   let world: LiveWorld;
-  let browser: BrowserContext;
-  let userDataDir: string;
+  let browser: TestBrowser;
 
   beforeAll(async () => {
     world = await startLiveWorld({ LIVE_COALESCE_MS: '50' });
     await goLive(world, world.streamId);
-    userDataDir = await mkdtemp(join(tmpdir(), 'seller-center-chromium-'));
-    browser = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: await findChromium(),
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await openBrowser();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
     await world?.server.close();
-    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
   });
 
   it('shows the pinned product with its price and stock, follows pins, stock, flash deals and purchases, with nothing from outside', async () => {
-    const page = await browser.newPage();
-    const outside: string[] = [];
-    await page.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      if (url.host !== world.server.url.host) {
-        // Product images are the seller's own URLs (here a stand-in drawn on the spot); everything the
-        // page itself needs must be local.
-        if (route.request().resourceType() === 'image') await route.fulfill({ contentType: 'image/svg+xml', body: PRODUCT_IMAGE });
-        else {
-          outside.push(url.href);
-          await route.abort();
-        }
-      } else await route.continue();
-    });
-    await page.goto(`${world.server.url.origin}/live/${encodeURIComponent(world.streamId)}/overlay`);
+    const { page, outside } = await openOverlay(browser, world.server.url.origin, world.streamId);
     await expect.poll(() => page.locator('#viewers').textContent(), { timeout: 15_000 }).toBe('1');
     expect(await page.locator('#product').isHidden()).toBe(true);
 

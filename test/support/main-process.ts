@@ -81,9 +81,14 @@ export interface ViewerRecord {
   messages: Record<string, unknown>[];
   errors: unknown[];
   closes: number;
+  /** The subscription completed (the stream ended). */
+  completed: boolean;
 }
 
-export type ViewersProcessMessage = { type: 'joined'; count: number } | { type: 'report'; viewers: ViewerRecord[] };
+export type ViewersProcessMessage =
+  | { type: 'joined'; count: number }
+  | { type: 'report'; viewers: ViewerRecord[] }
+  | { type: 'count'; joined: number; completed: number };
 
 export interface ViewersProcess {
   child: ChildProcess;
@@ -91,6 +96,8 @@ export interface ViewersProcess {
   joined: Promise<void>;
   /** What every viewer received so far. */
   report(): Promise<ViewerRecord[]>;
+  /** How many viewers have their first message, and how many subscriptions completed. */
+  count(): Promise<{ joined: number; completed: number }>;
   exited: Promise<number | null>;
 }
 
@@ -123,6 +130,12 @@ export function forkViewers(options: ViewersOptions): ViewersProcess {
       child.send('report');
       const message = await answer;
       return message.type === 'report' ? message.viewers : [];
+    },
+    count: async () => {
+      const answer = next('count');
+      child.send('count');
+      const message = await answer;
+      return message.type === 'count' ? { joined: message.joined, completed: message.completed } : { joined: 0, completed: 0 };
     },
   };
 }

@@ -1,8 +1,9 @@
 // A process of scripted live-stream viewers (forked by `forkViewers` in main-process.ts): graphql-ws
 // clients, one connection each, spread in turn over the servers it is given. It opens them in batches,
-// each batch once the one before has its first messages, tells its parent when all have joined, and
-// answers 'report' with what every viewer received. A process of its own so that a test can kill it
-// like a real audience's devices, and so that the viewers' work does not run on the servers' CPU time.
+// each batch once the one before has its first messages, and tells its parent when all have joined; it
+// answers 'report' with what every viewer received and 'count' with how many joined and completed. A
+// process of its own so that a test can kill it like a real audience's devices, and so that the
+// viewers' work does not run on the servers' CPU time.
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { ViewerRecord, ViewersOptions, ViewersProcessMessage } from './main-process.ts';
@@ -12,7 +13,7 @@ const viewers: ViewerRecord[] = [];
 const send = (message: ViewersProcessMessage) => process.send?.(message);
 
 function open(index: number): ViewerRecord {
-  const record: ViewerRecord = { messages: [], errors: [], closes: 0 };
+  const record: ViewerRecord = { messages: [], errors: [], closes: 0, completed: false };
   const url = new URL(options.urls[index % options.urls.length] as string);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   const client = createClient({ url: url.href, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
@@ -26,7 +27,7 @@ function open(index: number): ViewerRecord {
         if (event) record.messages.push(event);
       },
       error: (error) => record.errors.push(error instanceof Error ? error.message : ((error as { code?: number }).code ?? error)),
-      complete: () => {},
+      complete: () => (record.completed = true),
     },
   );
   return record;
@@ -34,6 +35,7 @@ function open(index: number): ViewerRecord {
 
 process.on('message', (message) => {
   if (message === 'report') send({ type: 'report', viewers });
+  if (message === 'count') send({ type: 'count', joined: viewers.filter((viewer) => viewer.messages.length > 0).length, completed: viewers.filter((viewer) => viewer.completed).length });
 });
 
 for (let start = 0; start < options.count; start += options.batch) {
