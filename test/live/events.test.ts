@@ -5,7 +5,7 @@ import { expectTypename } from '../support/client.ts';
 import { graphql } from '../generated/index.ts';
 import { checkout, pay, placeOrder } from '../orders/helpers.ts';
 import { createFlashDeal, EndPromotion } from '../promotions/helpers.ts';
-import { End, LIVE_EVENTS, Unpin, goLive, kinds, last, pin, scheduleStream, signUp, startLiveWorld, watch, type LiveWorld } from './helpers.ts';
+import { End, LIVE_EVENTS, Unpin, goLive, kinds, last, pin, scheduleStream, signUp, startLiveWorld, subscribeOverSse, watch, type LiveWorld } from './helpers.ts';
 
 const Product = graphql(`
   query LiveEventsProduct($id: ID!) {
@@ -97,6 +97,18 @@ describe('liveEvents', () => {
     await after.completed;
     expect(after.messages.map((message) => [message.__typename, message.status])).toEqual([['LiveStateEvent', 'ENDED']]);
     await Promise.all([anonymous.dispose(), late.client.dispose(), after.client.dispose()]);
+  });
+
+  it('serves the same events over server-sent events, as GraphiQL subscribes', async () => {
+    const id = await scheduleStream(world.server, world.host, world.shop.shopId, world.shop.productIds);
+    await goLive(world, id);
+    const stream = subscribeOverSse(world.server, LIVE_EVENTS, { id });
+    await until(() => expect(stream.text()).toContain('"__typename":"LiveStateEvent"'));
+    expect(stream.status()).toBe(200);
+    await pin(world.host.holder, id, world.shop.productIds[1] as string);
+    await until(() => expect(stream.text()).toContain('"__typename":"LiveProductPinnedEvent"'));
+    expect(stream.text()).toContain('"title":"Product 2"');
+    await stream.close();
   });
 
   it('coalesces a burst of 1,000 stock changes into few messages, the last one right', async () => {

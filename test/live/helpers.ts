@@ -278,4 +278,36 @@ export function listenOrderEvents(client: Client, query: string, variables: Reco
   return { events, errors, stop: () => stop(), done };
 }
 
+/**
+ * A subscription over server-sent events on the GraphQL URL, as GraphiQL subscribes (a POST that accepts
+ * `text/event-stream`, signed in with the Authorization header): what arrived so far, as text.
+ */
+export function subscribeOverSse(server: TestServer, query: string, variables: Record<string, unknown>, token?: string) {
+  const abort = new AbortController();
+  let text = '';
+  let status = 0;
+  const done = (async () => {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      signal: abort.signal,
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    status = response.status;
+    const reader = response.body?.getReader();
+    const decoder = new TextDecoder();
+    for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) text += decoder.decode(chunk.value, { stream: true });
+  })().catch((error: unknown) => {
+    if (!abort.signal.aborted) throw error;
+  });
+  return {
+    text: () => text,
+    status: () => status,
+    close: async () => {
+      abort.abort();
+      await done;
+    },
+  };
+}
+
 export { signUp };

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderEventType } from '../../src/generated/prisma/enums.ts';
 import { signUp, type TestUser } from '../support/fixtures.ts';
 import { startCatalogWorld, type CatalogWorld } from '../catalog/helpers.ts';
-import { listenOrderEvents, MY_ORDER_EVENTS, SHOP_ORDER_EVENTS } from './helpers.ts';
+import { listenOrderEvents, MY_ORDER_EVENTS, SHOP_ORDER_EVENTS, subscribeOverSse } from './helpers.ts';
 
 /**
  * Orders are written by checkout; these tests write the outbox rows the way it does (an order row and
@@ -108,6 +108,13 @@ describe('durable order-event subscriptions', () => {
     // An OPERATOR member may follow the shop's orders.
     const operator = listenOrderEvents(world.operator.client.subscriptions(), SHOP_ORDER_EVENTS, { shopId: world.seller.shopId, after: '0' });
     await expect.poll(() => operator.events.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
+    // Over server-sent events, as GraphiQL subscribes, signed in with the Authorization header.
+    const overSse = subscribeOverSse(world.server, SHOP_ORDER_EVENTS, { shopId: world.seller.shopId, after: '0' }, world.seller.owner.token);
+    await expect.poll(() => overSse.text().match(/"sequence"/g)?.length ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
+    await overSse.close();
+    const refusedOverSse = subscribeOverSse(world.server, SHOP_ORDER_EVENTS, { shopId: world.seller.shopId }, world.outsider.token);
+    await expect.poll(() => refusedOverSse.text(), { timeout: 10_000 }).toContain('"code":"NOT_FOUND"');
+    await refusedOverSse.close();
     mine.stop();
     operator.stop();
     await client.dispose();
