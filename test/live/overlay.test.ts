@@ -70,5 +70,13 @@ describe('live overlay page', () => {
     expect(await page.locator('#was').isHidden()).toBe(true);
     expect(outside).toEqual([]);
     await page.close();
+
+    // The address takes the id as the API returns it, or only its last part, as a streamer pastes it.
+    for (const id of [world.streamId, world.streamId.split('/').at(-1) as string]) {
+      const pasted = await browser.context.newPage();
+      await pasted.goto(`${world.server.url.origin}/live/${id}/overlay`);
+      await expect.poll(() => pasted.locator('#title').textContent(), { timeout: 15_000 }).toBe('Product 2');
+      await pasted.close();
+    }
   });
 });

@@ -147,7 +147,8 @@ function handle(event: LiveEvent): void {
   document.body.dataset.lastEvent = event.__typename;
 }
 
-const streamId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
+// The stream's global id (URL-encoded, or pasted as the API returns it) or only its last part.
+const streamId = decodeURIComponent(/^\/live\/(.+?)\/overlay\/?$/.exec(location.pathname)?.[1] ?? '');
 const id = streamId.startsWith('gid://') ? streamId : `gid://seller-center/LiveStream/${streamId}`;
 const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
 // Reconnects for ever: an overlay runs unattended for hours, and the first message after a reconnect

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
  * LIVE Studio), and its script, `/live/overlay.js`: the graphql-ws client and overlay-client.ts bundled
  * by esbuild on first request, so the page needs nothing from the internet.
  */
-const PAGE = /^\/live\/([^/]{1,200})\/overlay\/?$/;
+// The id as the API returns it (`gid://seller-center/LiveStream/<uuid>`, slashes and all, or URL-encoded) or
+// only its last part: whichever a streamer pastes.
+const PAGE = /^\/live\/(.{1,200}?)\/overlay\/?$/;
 const SCRIPT_PATH = '/live/overlay.js';
 
 let script: Promise<string> | null = null;
