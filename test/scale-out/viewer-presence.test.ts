@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { forkViewers, freePort, startMain, type MainProcess, type ViewersProcess } from '../support/main-process.ts';
 import { startTestServers, TEST_DEFAULTS, TEST_SECRETS, type TestServer } from '../support/server.ts';
 import { GraphQLTestClient } from '../support/client.ts';
@@ -26,7 +26,10 @@ describe('viewer counts when viewers and instances die', () => {
   const processes: ViewersProcess[] = [];
   let instance: MainProcess | undefined;
   let dataDir: string | undefined;
+  /** To look at the presence keys themselves. */
+  let redis: Redis;
   beforeAll(async () => {
+    redis = new Redis(inject('redisUrl'));
     [first, second] = (await startTestServers(2, {
       REDIS_KEY_PREFIX: keyPrefix,
       LIVE_COALESCE_MS: '50',
@@ -41,6 +44,7 @@ describe('viewer counts when viewers and instances die', () => {
     await Promise.all([...processes.map((viewers) => viewers.exited), instance?.exited]);
     await first?.close();
     await second?.close();
+    redis?.disconnect();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -103,18 +107,25 @@ describe('viewer counts when viewers and instances die', () => {
     });
     const third = new GraphQLTestClient(new URL(`http://127.0.0.1:${port}/graphql`));
     const onThird = Array.from({ length: 3 }, () => watch(third.subscriptions(), streamId));
+    // A stream watched on the third instance alone: nobody is left to sum it after the kill.
+    const lonely = await liveStreamOn(first, 1);
+    const lonelyViewer = watch(third.subscriptions(), lonely.streamId);
+    const lonelyKey = `${keyPrefix}presence:${rawId(lonely.streamId)}`;
+    await expect.poll(() => redis.hlen(lonelyKey), { timeout: 30_000 }).toBe(1);
     await countOn(observer, 5);
     await expect.poll(() => last(onSecond, 'LiveViewerCountEvent')?.viewerCount, { timeout: 30_000 }).toBe(5);
 
     instance.child.kill('SIGKILL');
     await instance.exited;
     // Its viewers lose their connection at once; its entries in Redis stay until they expire.
-    await Promise.all(onThird.map((viewer) => viewer.completed));
+    await Promise.all([...onThird, lonelyViewer].map((viewer) => viewer.completed));
     await countOn(observer, 2);
+    // The room nobody else counts goes with the dead instance's heartbeat.
+    await expect.poll(() => redis.exists(lonelyKey), { timeout: 30_000 }).toBe(0);
     await expect.poll(() => last(onSecond, 'LiveViewerCountEvent')?.viewerCount, { timeout: 30_000 }).toBe(2);
 
     expect([...observer.errors, ...onSecond.errors]).toEqual([]);
-    await Promise.all([observer.client.dispose(), onSecond.client.dispose(), ...onThird.map((viewer) => viewer.client.dispose())]);
+    await Promise.all([observer.client.dispose(), onSecond.client.dispose(), ...[...onThird, lonelyViewer].map((viewer) => viewer.client.dispose())]);
   }, 300_000);
 });
 
