@@ -187,5 +187,5 @@ const FOLLOWED = ['catalog.stockChanged', 'catalog.productChanged', 'shop.sellSt
 
 /** Room for `quantity` more units: nothing held, or a known count that covers what is held and these. */
 function fits(state: SkuState, quantity: number): boolean {
-  return state.holding === 0 || state.holding + quantity <= state.known;
+  return state.holding === 0 || (Number.isFinite(state.known) && state.holding + quantity <= state.known);
 }
