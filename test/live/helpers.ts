@@ -3,7 +3,7 @@ import type { Client } from 'graphql-ws';
 import { graphql } from '../generated/index.ts';
 import { expectTypename } from '../support/client.ts';
 import { signUp, type TestUser } from '../support/fixtures.ts';
-import type { TestServer } from '../support/server.ts';
+import type { TestServer, TestServerOptions } from '../support/server.ts';
 import { addMember, type CatalogShop, startCatalogWorld, type CatalogWorld } from '../catalog/helpers.ts';
 import { createAccount, link, shopWithProducts, type TestAccount } from '../accounts/helpers.ts';
 
@@ -188,8 +188,8 @@ export interface LiveWorld extends CatalogWorld {
 }
 
 /** A selling shop with three products, its official account, and a SCHEDULED stream of that account. */
-export async function startLiveWorld(env: Record<string, string> = {}): Promise<LiveWorld> {
-  const world = await startCatalogWorld({ env });
+export async function startLiveWorld(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<LiveWorld> {
+  const world = await startCatalogWorld({ env, ...options });
   const shop = await shopWithProducts(world.server, world.staff, world.categoryId, 3);
   await addMember(shop, world.operator, 'OPERATOR');
   const host = await createAccount(world.server);
