@@ -28,6 +28,15 @@ import { WebSocketCloseCode, type SubscriptionRouter, type SubscriptionSink } fr
  * number of distinct documents.
  */
 
+/**
+ * Updates sent in one write at most. Updates come a few at a time (a pin is an unpin and a pin; stock and
+ * the purchase feed are coalesced); a flood larger than this is written in slices.
+ */
+const MAX_UPDATES_PER_WRITE = 16;
+
+/** Members written to in one turn of the event loop (about a few milliseconds of writes). */
+const MEMBERS_PER_TURN = 500;
+
 /** How long a slow subscriber cut off with 4503 has to take its close frame before the connection is dropped. */
 const SLOW_CONSUMER_GRACE_MS = 1000;
 
@@ -164,7 +173,7 @@ class Group {
     this.unlisten = feed.listen((root, final) => {
       // Updates published together (a pin is an unpin and a pin) are sent together, one write per
       // member: the write to each socket, not the execution, is what a broadcast spends its time on.
-      if (this.pending.length === 0) setImmediate(() => this.enqueue(() => this.broadcast()));
+      if (this.pending.length === 0) setImmediate(() => this.broadcast());
       this.pending.push({ root, final });
     });
   }
@@ -178,7 +187,12 @@ class Group {
    * A member gets the first message (the current state) in turn with the updates, and the updates only
    * after it: those published before are in the state already.
    */
-  add(member: Member): void {
+  add(member: Member, feed: BroadcastFeed<unknown>): void {
+    // Set here rather than where the member joined, so that it holds this and nothing of the join.
+    member.onLeave = () => {
+      this.remove(member);
+      feed.leave();
+    };
     this.joined.add(member);
     this.enqueue(async () => {
       if (!this.joined.has(member)) return;
@@ -191,15 +205,31 @@ class Group {
     });
   }
 
-  private async broadcast(): Promise<void> {
-    const updates = this.pending;
-    this.pending = [];
-    if (this.members.size > 0) {
-      // Executed side by side (one may wait on the database), sent in order.
-      const tails = await Promise.all(updates.map(({ root }) => this.run(root)));
-      for (const member of this.members) this.send(member, tails);
-    }
-    if (updates.some((update) => update.final)) for (const member of [...this.members]) member.end();
+  /**
+   * Executes the updates published together right away, side by side, and sends them in turn. An
+   * execution may wait on the database: waiting for the sends before it too would let a slow one hold
+   * back every update after it.
+   */
+  private broadcast(): void {
+    const updates = this.pending.splice(0, MAX_UPDATES_PER_WRITE);
+    // A flood is sent in slices, each in a turn of its own, so that sockets drain in between.
+    if (this.pending.length > 0) setImmediate(() => this.broadcast());
+    const executed = Promise.all(updates.map(({ root }) => this.run(root)));
+    // Its failure is handled where it is awaited, in turn; this keeps it from counting as unhandled meanwhile.
+    executed.catch(() => undefined);
+    this.enqueue(async () => {
+      const tails = await executed;
+      let sent = 0;
+      for (const member of this.members) {
+        this.send(member, tails);
+        sent += 1;
+        // A large audience is written to in slices with a turn of the event loop between them: the
+        // database round trips of the next update's execution (and everything else) go on meanwhile
+        // instead of waiting for the whole audience at every step.
+        if (sent % MEMBERS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (updates.some((update) => update.final)) for (const member of [...this.members]) member.end();
+    });
   }
 
   /** The member left (or ended); the group closes with its last member. */
@@ -292,38 +322,33 @@ export function createBroadcastRouter(options: BroadcastRouterOptions): Subscrip
     const dependent = viewerDependent(args.schema, args.document, dependence);
     const viewer = dependent ? context.viewer : null;
     const key = [feed.key, documentKey(args.document), args.operationName ?? '', JSON.stringify(args.variableValues), viewer?.userId ?? '-'].join('\u0000');
-    let group = groups.get(key);
-    if (!group) {
-      // The group's execution keeps the document and variables, not the joining operation's context.
-      const { schema, document, operationName, variableValues } = args;
-      // The tail of the `next` message (its payload and closing brace), serialised and encoded once per event.
-      const run = async (root: unknown) => {
-        const result = mask(await execute({ schema, document, operationName, variableValues, contextValue: options.createContext(viewer), rootValue: root }));
-        return Buffer.from(`${JSON.stringify(result)}}`);
-      };
-      const created: Group = new Group(
-        feed,
-        run,
-        send,
-        () => {
-          if (groups.get(key) === created) groups.delete(key);
-        },
-        (error) => options.log.error({ err: error }, 'live broadcast failed'),
-      );
-      group = created;
-      groups.set(key, group);
-    }
+    const group = groups.get(key) ?? openGroup(key, feed, args, viewer);
     if (member.done) {
       // The client left while the feed was opening.
       feed.leave();
       return;
     }
-    const joined = group;
-    member.onLeave = () => {
-      joined.remove(member);
-      feed.leave();
+    group.add(member, feed);
+  }
+
+  /** A new group; it keeps the document and variables of the operation that opened it, not its context. */
+  function openGroup(key: string, feed: BroadcastFeed<unknown>, { schema, document, operationName, variableValues }: Operation, viewer: Viewer | null): Group {
+    // The tail of the `next` message (its payload and closing brace), serialised and encoded once per event.
+    const run = async (root: unknown) => {
+      const result = mask(await execute({ schema, document, operationName, variableValues, contextValue: options.createContext(viewer), rootValue: root }));
+      return Buffer.from(`${JSON.stringify(result)}}`);
     };
-    joined.add(member);
+    const group: Group = new Group(
+      feed,
+      run,
+      send,
+      () => {
+        if (groups.get(key) === group) groups.delete(key);
+      },
+      (error) => options.log.error({ err: error }, 'live broadcast failed'),
+    );
+    groups.set(key, group);
+    return group;
   }
 
   return {
