@@ -34,9 +34,6 @@ import { WebSocketCloseCode, type SubscriptionRouter, type SubscriptionSink } fr
  */
 const MAX_UPDATES_PER_WRITE = 16;
 
-/** Members written to in one turn of the event loop (about a few milliseconds of writes). */
-const MEMBERS_PER_TURN = 500;
-
 /** How long a slow subscriber cut off with 4503 has to take its close frame before the connection is dropped. */
 const SLOW_CONSUMER_GRACE_MS = 1000;
 
@@ -219,15 +216,7 @@ class Group {
     executed.catch(() => undefined);
     this.enqueue(async () => {
       const tails = await executed;
-      let sent = 0;
-      for (const member of this.members) {
-        this.send(member, tails);
-        sent += 1;
-        // A large audience is written to in slices with a turn of the event loop between them: the
-        // database round trips of the next update's execution (and everything else) go on meanwhile
-        // instead of waiting for the whole audience at every step.
-        if (sent % MEMBERS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-      }
+      for (const member of this.members) this.send(member, tails);
       if (updates.some((update) => update.final)) for (const member of [...this.members]) member.end();
     });
   }

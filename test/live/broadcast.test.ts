@@ -2,23 +2,11 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, type Logger } from '../../src/infra/logger.ts';
-import { goLive, last, pin, startLiveWorld, watch, type LiveWorld, type Viewer } from './helpers.ts';
+import { goLive, last, pin, startLiveWorld, until, watch, type LiveWorld, type Viewer } from './helpers.ts';
 
 // A full garbage collection on demand, to see which objects are still held rather than guess from memory use.
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
-
-/** Waits until `check` passes (events arrive asynchronously; nothing here measures time). */
-async function until(check: () => void): Promise<void> {
-  await expect.poll(() => {
-    try {
-      check();
-      return true;
-    } catch {
-      return false;
-    }
-  }, { timeout: 10_000 }).toBe(true);
-}
 
 /**
  * The server's logger, with a weak reference to every child logger it makes: each operation's context

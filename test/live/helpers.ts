@@ -1,4 +1,5 @@
 import { print } from 'graphql';
+import { expect } from 'vitest';
 import type { Client } from 'graphql-ws';
 import { graphql } from '../generated/index.ts';
 import { expectTypename } from '../support/client.ts';
@@ -217,3 +218,15 @@ export async function pin(user: TestUser, streamId: string, productId: string): 
 }
 
 export { signUp };
+
+/** Waits until `check` passes (events arrive asynchronously; nothing here measures time). */
+export async function until(check: () => void): Promise<void> {
+  await expect.poll(() => {
+    try {
+      check();
+      return true;
+    } catch {
+      return false;
+    }
+  }, { timeout: 10_000 }).toBe(true);
+}
