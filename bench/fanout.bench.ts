@@ -2,7 +2,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from 'graphql-ws';
@@ -31,6 +33,8 @@ interface Stats {
   p50: number;
   p99: number;
   connected: number;
+  /** CPU the viewers' process used over the window, in percent of one core (it must not be the bottleneck). */
+  viewerCpu: number;
 }
 
 // ─── The viewers' process ───
@@ -38,50 +42,59 @@ interface Stats {
 if (process.argv[2] === '--viewers') {
   const [, , , kind, url, count, streamId] = process.argv as string[];
   const latencies: number[] = [];
-  let bytes = 0;
+  // Sizes of the first frames one viewer receives, to send frames of the same size on the floor.
+  const sizes: number[] = [];
   let connected = 0;
-  const record = (text: string) => {
-    const stamp = /"publishedAt":"([^"]+)"|"publishedAt":(\d+)/.exec(text);
-    if (!stamp) return;
-    bytes += text.length;
-    latencies.push(Date.now() - (stamp[1] ? Date.parse(stamp[1]) : Number(stamp[2])));
-  };
+  let cpuFrom = process.cpuUsage();
+  let windowFrom = Date.now();
   for (let index = 0; index < Number(count); index += 1) {
     if (kind === 'graphql') {
       const client = createClient({ url: url as string, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
       client.subscribe({ query: QUERY, variables: { id: streamId } }, {
-        // The latency is read off the parsed result: re-serialising it here would make this process,
-        // not the server, the bottleneck.
+        // The latency is read off the result graphql-ws parsed; nothing is re-serialised here, which would
+        // make this process, not the server, the bottleneck.
         next: (result) => {
           const event = (result.data as { liveEvents?: { publishedAt?: string } } | undefined)?.liveEvents;
           if (!event?.publishedAt) return;
-          if (bytes === 0) bytes = JSON.stringify(result).length;
           latencies.push(Date.now() - Date.parse(event.publishedAt));
         },
         error: () => {},
         complete: () => {},
       });
       client.on('connected', () => (connected += 1));
+      if (index === 0) {
+        client.on('message', (message) => {
+          if (message.type === 'next' && sizes.length < 40) sizes.push(Buffer.byteLength(JSON.stringify(message)));
+        });
+      }
     } else {
       const socket = new WebSocket(url as string);
       socket.on('open', () => (connected += 1));
-      socket.on('message', (data) => record(String(data)));
+      // Parsed as a client parses a JSON message, so that both kinds of viewer do the same work.
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { publishedAt: string };
+        latencies.push(Date.now() - Date.parse(message.publishedAt));
+      });
     }
     if (index % 200 === 199) await new Promise((resolve) => setTimeout(resolve, 50));
   }
   process.on('message', (message) => {
     if (message === 'reset') {
       latencies.length = 0;
-      bytes = 0;
+      sizes.length = 0;
+      cpuFrom = process.cpuUsage();
+      windowFrom = Date.now();
       return;
     }
     const sorted = [...latencies].sort((a, b) => a - b);
+    const cpu = process.cpuUsage(cpuFrom);
     const stats: Stats = {
       received: sorted.length,
-      bytes: kind === 'graphql' ? bytes : sorted.length ? bytes / sorted.length : 0,
+      bytes: sizes.length ? sizes.reduce((sum, size) => sum + size, 0) / sizes.length : 0,
       p50: sorted[Math.floor(sorted.length * 0.5)] ?? 0,
       p99: sorted[Math.floor(sorted.length * 0.99)] ?? 0,
       connected,
+      viewerCpu: ((cpu.user + cpu.system) / 1000 / (Date.now() - windowFrom)) * 100,
     };
     process.send?.(stats);
   });
@@ -92,19 +105,37 @@ if (process.argv[2] === '--viewers') {
 
 // ─── The server's process ───
 
+/**
+ * The server process's memory in use after a full garbage collection: JS heap and buffers. Not RSS, which
+ * keeps what the previous path freed (the floor's growth came out negative); the native part of a socket
+ * is the same on both paths.
+ */
+function memoryInUse(): number {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.external;
+}
+
 function viewers(kind: 'graphql' | 'ws', url: string, count: number, streamId = ''): ChildProcess {
   return fork(fileURLToPath(import.meta.url), ['--viewers', kind, url, String(count), streamId], { execArgv: ['--import', 'tsx'] });
 }
 
+/** Waits until every viewer is connected; fails when the viewers' process dies or they are not all in within three minutes. */
 async function waitConnected(child: ChildProcess, count: number): Promise<void> {
-  await new Promise<void>((resolve) => {
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${count} viewers did not connect within three minutes`)), 180_000);
+    const onExit = (code: number | null) => reject(new Error(`The viewers' process exited (${code})`));
     const onMessage = (message: { connected?: number }) => {
       if (message.connected !== undefined && message.connected >= count) {
         child.off('message', onMessage);
+        child.off('exit', onExit);
+        clearTimeout(timer);
         resolve();
       }
     };
     child.on('message', onMessage);
+    child.once('exit', onExit);
   });
 }
 
@@ -174,41 +205,49 @@ async function main(): Promise<void> {
   for (const count of counts) {
     const stream = await live.schedule(ctx, account.id, { shopId: link.shopId, title: 'Bench', scheduledAt: new Date(), productIds: products.map((p) => p.id) });
     await live.start(ctx, stream.id);
-    global.gc?.();
-    const before = process.memoryUsage().rss;
+    const before = memoryInUse();
     const graphqlViewers = viewers('graphql', wsUrl, count, encodeGlobalId('LiveStream', stream.id));
     await waitConnected(graphqlViewers, count);
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    const memory = (process.memoryUsage().rss - before) / count;
+    const memory = (memoryInUse() - before) / count;
+    const line = (name: string, s: typeof graphql, mem: number) =>
+      `| ${count} | ${name} | ${s.p50} | ${s.p99} | ${(s.received / SECONDS).toFixed(0)} | ${s.sent * 2 * count - s.received} | ${(s.cpuMs / SECONDS / 10).toFixed(1)} | ${(mem / 1024).toFixed(1)} | ${s.viewerCpu.toFixed(0)} |`;
     const graphql = await measure(graphqlViewers, () => steady(PINS_PER_SECOND, (index) => live.pin(ctx, stream.id, products[index % products.length]?.id as string).then(() => undefined)));
     graphqlViewers.kill();
+    // The floor's memory is measured from when the GraphQL path's sockets are all gone.
+    while (running.app.webSocketConnections > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (process.argv.includes('--graphql-only')) {
+      // For a CPU profile of the GraphQL path alone (`node --cpu-prof`): it is written at exit.
+      console.log(line('GraphQL liveEvents', graphql, memory));
+      process.exit(0);
+    }
     await new Promise((resolve) => setTimeout(resolve, 1000));
 
-    global.gc?.();
-    const floorBefore = process.memoryUsage().rss;
+    const floorBefore = memoryInUse();
     const floorViewers = viewers('ws', floorUrl, count);
     await waitConnected(floorViewers, count);
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    const floorMemory = (process.memoryUsage().rss - floorBefore) / count;
-    const padding = 'x'.repeat(Math.max(0, Math.round(graphql.bytes) - 60));
-    // Two messages per pin, as the GraphQL path sends (unpinned, then pinned).
+    const floorMemory = (memoryInUse() - floorBefore) / count;
+    // Frames of the size the GraphQL viewers received (the graphql-ws envelope included), two per pin as
+    // the GraphQL path sends (unpinned, then pinned), each serialised and encoded once and the same bytes
+    // written to every socket: the least a plain ws server can do.
+    const empty = Buffer.byteLength(JSON.stringify({ publishedAt: new Date().toISOString(), padding: '' }));
+    const padding = 'x'.repeat(Math.max(0, Math.round(graphql.bytes) - empty));
     const baseline = await measure(floorViewers, () =>
       steady(PINS_PER_SECOND, () => {
         for (let message = 0; message < 2; message += 1) {
-          const frame = JSON.stringify({ publishedAt: Date.now(), padding });
-          for (const socket of floorSockets.clients) socket.send(frame);
+          const frame = Buffer.from(JSON.stringify({ publishedAt: new Date().toISOString(), padding }));
+          for (const socket of floorSockets.clients) socket.send(frame, { binary: false });
         }
       }),
     );
     floorViewers.kill();
     await live.end(ctx, stream.id);
 
-    const line = (name: string, s: typeof graphql, mem: number) =>
-      `| ${count} | ${name} | ${s.p50} | ${s.p99} | ${(s.received / SECONDS).toFixed(0)} | ${s.sent * 2 * count - s.received} | ${(s.cpuMs / SECONDS / 10).toFixed(1)} | ${(mem / 1024).toFixed(1)} |`;
     rows.push(line('GraphQL liveEvents', graphql, memory), line('plain ws floor', baseline, floorMemory));
-    console.log(rows.slice(-2).join('\n'));
+    console.log(rows.slice(-2).join('\n'), `\n(load average ${loadavg().map((value) => value.toFixed(1)).join(' ')})`);
   }
-  console.log(['', '| viewers | path | p50 ms | p99 ms | messages/s delivered | lost | server CPU % | server KiB/viewer |', '| --- | --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n'));
+  console.log(['', '| viewers | path | p50 ms | p99 ms | messages/s delivered | lost | server CPU % | server KiB/viewer | viewer process CPU % |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n'));
   floorSockets.close();
   floor.close();
   await running.close();

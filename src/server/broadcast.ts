@@ -14,6 +14,7 @@ import {
   type FieldNode,
   type GraphQLSchema,
 } from 'graphql';
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { GraphQLContext, Viewer } from '../context.ts';
 import type { Logger } from '../infra/logger.ts';
@@ -27,8 +28,17 @@ import { WebSocketCloseCode, type SubscriptionRouter, type SubscriptionSink } fr
  * number of distinct documents.
  */
 
+/**
+ * Updates sent in one write at most. Updates come a few at a time (a pin is an unpin and a pin; stock and
+ * the purchase feed are coalesced); a flood larger than this is written in slices.
+ */
+const MAX_UPDATES_PER_WRITE = 16;
+
 /** How long a slow subscriber cut off with 4503 has to take its close frame before the connection is dropped. */
 const SLOW_CONSUMER_GRACE_MS = 1000;
+
+/** ws sends a Buffer as a binary frame unless told otherwise; graphql-ws messages are text. */
+const TEXT = { binary: false } as const;
 
 /** One subscriber's view of a feed (a live stream's channel): opened by `join`, closed by `leave`. */
 export interface BroadcastFeed<Root> {
@@ -65,21 +75,31 @@ export interface BroadcastRouterOptions {
   log: Logger;
 }
 
+/** What `route` keeps of a subscription's execution arguments while its member joins a group. */
+interface Operation {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName: ExecutionArgs['operationName'];
+  variableValues: NonNullable<ExecutionArgs['variableValues']>;
+  /** Only for opening the feed: a group executes with a context of its own. */
+  context: GraphQLContext;
+}
+
 /** A subscriber's iterator: graphql-ws waits on it; it ends when the feed ends or the client leaves. */
 class Member implements AsyncIterableIterator<ExecutionResult> {
   private readonly results: ExecutionResult[] = [];
   private wake: ((result: IteratorResult<ExecutionResult>) => void) | null = null;
   done = false;
-  /** The start of every frame sent to this subscriber, up to the payload. */
-  readonly prefix: string;
+  readonly socket: WebSocket;
+  readonly transport: Duplex;
+  /** The start of every `next` message sent to this subscriber, up to its payload, encoded once. */
+  readonly head: Buffer;
   onLeave: () => void = () => {};
 
-  constructor(readonly sink: SubscriptionSink) {
-    this.prefix = `{"id":${JSON.stringify(sink.id)},"type":"next","payload":`;
-  }
-
-  get socket(): WebSocket {
-    return this.sink.socket;
+  constructor(sink: SubscriptionSink) {
+    this.socket = sink.socket;
+    this.transport = sink.transport;
+    this.head = Buffer.from(`{"id":${JSON.stringify(sink.id)},"type":"next","payload":`);
   }
 
   /** Ends with one result sent through graphql-ws (an error that stops the subscription). */
@@ -130,21 +150,29 @@ class Member implements AsyncIterableIterator<ExecutionResult> {
 
 /** Subscribers sharing one execution per event. */
 class Group {
+  /** Every member, from `add` until it leaves: the group lives while it has one. */
+  private readonly joined = new Set<Member>();
+  /** The members that got their first message: updates go to them. */
   private readonly members = new Set<Member>();
   private queue: Promise<void> = Promise.resolve();
-  private firstMessage: { version: number; payload: string } | null = null;
-  private joining = 0;
-  private closed = false;
+  private firstMessage: { version: number; tail: Buffer } | null = null;
+  /** Updates published since the last send, in order. */
+  private pending: Array<{ root: unknown; final: boolean }> = [];
   private readonly unlisten: () => void;
 
   constructor(
     private readonly feed: BroadcastFeed<unknown>,
-    private readonly run: (root: unknown) => Promise<string>,
-    private readonly send: (member: Member, payload: string) => void,
+    private readonly run: (root: unknown) => Promise<Buffer>,
+    private readonly send: (member: Member, tails: readonly Buffer[]) => void,
     private readonly onEmpty: () => void,
     private readonly onError: (error: unknown) => void,
   ) {
-    this.unlisten = feed.listen((root, final) => this.enqueue(() => this.broadcast(root, final)));
+    this.unlisten = feed.listen((root, final) => {
+      // Updates published together (a pin is an unpin and a pin) are sent together, one write per
+      // member: the write to each socket, not the execution, is what a broadcast spends its time on.
+      if (this.pending.length === 0) setImmediate(() => this.broadcast());
+      this.pending.push({ root, final });
+    });
   }
 
   /** Work on a group runs in order: a joining subscriber's first message never overtakes an update. */
@@ -153,45 +181,54 @@ class Group {
   }
 
   /**
-   * A member receives updates only once its first message is sent: updates queued before it joined
-   * would otherwise reach it ahead of the state. Until then it counts in `joining`, so that the group
-   * does not close under it.
+   * A member gets the first message (the current state) in turn with the updates, and the updates only
+   * after it: those published before are in the state already.
    */
-  add(member: Member): void {
-    this.joining += 1;
+  add(member: Member, feed: BroadcastFeed<unknown>): void {
+    // Set here rather than where the member joined, so that it holds this and nothing of the join.
+    member.onLeave = () => {
+      this.remove(member);
+      feed.leave();
+    };
+    this.joined.add(member);
     this.enqueue(async () => {
-      try {
-        if (member.done) return;
-        const version = this.feed.version;
-        if (this.firstMessage?.version !== version) this.firstMessage = { version, payload: await this.run(this.feed.snapshot()) };
-        if (member.done) return;
-        this.send(member, this.firstMessage.payload);
-        this.members.add(member);
-      } finally {
-        this.joining -= 1;
-        this.closeIfEmpty();
-      }
+      if (!this.joined.has(member)) return;
+      const version = this.feed.version;
+      if (this.firstMessage?.version !== version) this.firstMessage = { version, tail: await this.run(this.feed.snapshot()) };
+      if (!this.joined.has(member)) return;
+      this.send(member, [this.firstMessage.tail]);
       if (this.feed.finished) member.end();
+      else this.members.add(member);
     });
   }
 
-  private async broadcast(root: unknown, final: boolean): Promise<void> {
-    if (this.members.size > 0) {
-      const payload = await this.run(root);
-      for (const member of this.members) this.send(member, payload);
-    }
-    if (final) for (const member of [...this.members]) member.end();
+  /**
+   * Executes the updates published together right away, side by side, and sends them in turn. An
+   * execution may wait on the database: waiting for the sends before it too would let a slow one hold
+   * back every update after it.
+   */
+  private broadcast(): void {
+    const updates = this.pending.splice(0, MAX_UPDATES_PER_WRITE);
+    // A flood is sent in slices, each in a turn of its own, so that sockets drain in between.
+    if (this.pending.length > 0) setImmediate(() => this.broadcast());
+    const executed = Promise.all(updates.map(({ root }) => this.run(root)));
+    // Its failure is handled where it is awaited, in turn; this keeps it from counting as unhandled meanwhile.
+    executed.catch(() => undefined);
+    this.enqueue(async () => {
+      const tails = await executed;
+      for (const member of this.members) this.send(member, tails);
+      if (updates.some((update) => update.final)) for (const member of [...this.members]) member.end();
+    });
   }
 
+  /** The member left (or ended); the group closes with its last member. */
   remove(member: Member): void {
-    if (this.members.delete(member)) this.closeIfEmpty();
-  }
-
-  private closeIfEmpty(): void {
-    if (this.members.size > 0 || this.joining > 0 || this.closed) return;
-    this.closed = true;
-    this.unlisten();
-    this.onEmpty();
+    if (!this.joined.delete(member)) return;
+    this.members.delete(member);
+    if (this.joined.size === 0) {
+      this.unlisten();
+      this.onEmpty();
+    }
   }
 }
 
@@ -238,7 +275,13 @@ export function createBroadcastRouter(options: BroadcastRouterOptions): Subscrip
     return key;
   }
 
-  function send(member: Member, payload: string): void {
+  /**
+   * Sends `next` messages: each is the member's own head, then a tail every member shares. Both are bytes
+   * already, so nothing is serialised or encoded per member (ws writes a Buffer as it is). Several messages
+   * go out in one write: ws corks the TCP socket around each frame, and a cork around all of them holds
+   * them until the last.
+   */
+  function send(member: Member, tails: readonly Buffer[]): void {
     const socket = member.socket;
     if (socket.readyState !== socket.OPEN) return;
     if (socket.bufferedAmount > options.maxBufferedBytes) {
@@ -249,60 +292,52 @@ export function createBroadcastRouter(options: BroadcastRouterOptions): Subscrip
       setTimeout(() => socket.terminate(), SLOW_CONSUMER_GRACE_MS).unref();
       return;
     }
-    socket.send(member.prefix + payload + "}");
+    const corked = tails.length > 1;
+    if (corked) member.transport.cork();
+    for (const tail of tails) socket.send(Buffer.concat([member.head, tail], member.head.length + tail.length), TEXT);
+    if (corked) member.transport.uncork();
   }
 
   function mask(result: ExecutionResult): ExecutionResult {
     return result.errors ? { ...result, errors: result.errors.map((error) => options.maskError(error)) } : result;
   }
 
-  async function join(member: Member, field: BroadcastField, args: ExecutionArgs, fieldNode: FieldNode): Promise<void> {
-    const context = args.contextValue as GraphQLContext;
+  async function join(member: Member, field: BroadcastField, args: Operation, fieldNode: FieldNode): Promise<void> {
+    const context = args.context;
     const fieldDef = args.schema.getSubscriptionType()?.getFields()[field.field];
     if (!fieldDef) throw new Error(`No subscription field ${field.field}`);
-    const fieldArgs = getArgumentValues(fieldDef, fieldNode, args.variableValues ?? {});
+    const fieldArgs = getArgumentValues(fieldDef, fieldNode, args.variableValues);
     const feed = await field.join(fieldArgs, context);
     const dependent = viewerDependent(args.schema, args.document, dependence);
     const viewer = dependent ? context.viewer : null;
-    const key = [feed.key, documentKey(args.document), args.operationName ?? '', JSON.stringify(args.variableValues ?? {}), viewer?.userId ?? '-'].join('\u0000');
-    let group = groups.get(key);
-    if (!group) {
-      const run = async (root: unknown) =>
-        JSON.stringify(
-          mask(
-            await execute({
-              schema: args.schema,
-              document: args.document,
-              operationName: args.operationName,
-              variableValues: args.variableValues,
-              contextValue: options.createContext(viewer),
-              rootValue: root,
-            }),
-          ),
-        );
-      const created: Group = new Group(
-        feed,
-        run,
-        send,
-        () => {
-          if (groups.get(key) === created) groups.delete(key);
-        },
-        (error) => options.log.error({ err: error }, 'live broadcast failed'),
-      );
-      group = created;
-      groups.set(key, group);
-    }
+    const key = [feed.key, documentKey(args.document), args.operationName ?? '', JSON.stringify(args.variableValues), viewer?.userId ?? '-'].join('\u0000');
+    const group = groups.get(key) ?? openGroup(key, feed, args, viewer);
     if (member.done) {
       // The client left while the feed was opening.
       feed.leave();
       return;
     }
-    const joined = group;
-    member.onLeave = () => {
-      joined.remove(member);
-      feed.leave();
+    group.add(member, feed);
+  }
+
+  /** A new group; it keeps the document and variables of the operation that opened it, not its context. */
+  function openGroup(key: string, feed: BroadcastFeed<unknown>, { schema, document, operationName, variableValues }: Operation, viewer: Viewer | null): Group {
+    // The tail of the `next` message (its payload and closing brace), serialised and encoded once per event.
+    const run = async (root: unknown) => {
+      const result = mask(await execute({ schema, document, operationName, variableValues, contextValue: options.createContext(viewer), rootValue: root }));
+      return Buffer.from(`${JSON.stringify(result)}}`);
     };
-    joined.add(member);
+    const group: Group = new Group(
+      feed,
+      run,
+      send,
+      () => {
+        if (groups.get(key) === group) groups.delete(key);
+      },
+      (error) => options.log.error({ err: error }, 'live broadcast failed'),
+    );
+    groups.set(key, group);
+    return group;
   }
 
   return {
@@ -318,7 +353,15 @@ export function createBroadcastRouter(options: BroadcastRouterOptions): Subscrip
       const field = fields.get(only.name.value);
       if (!field) return null;
       const member = new Member(sink);
-      join(member, field, args, only).catch((error: unknown) => {
+      // What the group needs, taken now: the caller drops the operation's context once this returns.
+      const taken: Operation = {
+        schema: args.schema,
+        document: args.document,
+        operationName: args.operationName,
+        variableValues: args.variableValues ?? {},
+        context: args.contextValue as GraphQLContext,
+      };
+      join(member, field, taken, only).catch((error: unknown) => {
         const graphQLError = error instanceof GraphQLError ? error : new GraphQLError(error instanceof Error ? error.message : 'Unexpected error.', { originalError: error instanceof Error ? error : undefined });
         member.fail(mask({ errors: [graphQLError] }));
       });

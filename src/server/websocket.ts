@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { GraphQLError, getOperationAST, type ExecutionArgs, type ExecutionResult, type execute, type subscribe } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
@@ -36,11 +37,14 @@ export interface SubscriptionSink {
   /** The operation id the client chose. */
   readonly id: string;
   readonly socket: WebSocket;
+  /** The TCP socket under `socket` (the upgrade request's), to cork around several frames. */
+  readonly transport: Duplex;
 }
 
 /**
  * Takes over subscriptions it can serve better than one execution per subscriber (the live fan-out).
- * `route` returns null to leave an operation to the ordinary path, or an iterable that graphql-ws
+ * `route` takes what it needs of the execution arguments before it returns (their context and root value
+ * are dropped then) and returns null to leave an operation to the ordinary path, or an iterable that graphql-ws
  * waits on: it ends when the subscription ends (graphql-ws then sends `complete`), and its `return()`
  * is called when the client completes or disconnects. Messages meanwhile go straight to the socket.
  */
@@ -187,7 +191,7 @@ export function attachWebSocketServer(options: WebSocketOptions) {
             document,
             variableValues: payload.variables,
             contextValue: await enveloped.contextFactory(),
-            rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe, sink: { id, socket: ctx.extra.socket } } satisfies OperationRoot,
+            rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe, sink: { id, socket: ctx.extra.socket, transport: ctx.extra.request.socket } } satisfies OperationRoot,
           };
           return args;
         } catch (error) {
@@ -208,7 +212,13 @@ export function attachWebSocketServer(options: WebSocketOptions) {
         try {
           const root = args.rootValue as OperationRoot;
           const routed = options.router?.route(args, root.sink);
-          if (routed) return routed as AsyncGenerator<ExecutionResult>;
+          if (routed) {
+            // graphql-ws holds an operation's execution arguments until it ends; a routed operation's
+            // context (loaders, logger, the envelop around it) would otherwise stay with every subscriber.
+            args.contextValue = undefined;
+            args.rootValue = undefined;
+            return routed as AsyncGenerator<ExecutionResult>;
+          }
           return await root.subscribe(args);
         } catch (error) {
           return { errors: [asOperationError(error, log)] };

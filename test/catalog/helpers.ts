@@ -3,8 +3,7 @@ import { graphql } from '../generated/index.ts';
 import type { CreateProductInput, SkuInput } from '../generated/graphql.ts';
 import { expectTypename } from '../support/client.ts';
 import { createShop, createVerifiedShop, signUp, signUpStaff, type TestUser } from '../support/fixtures.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
-import type { Clock } from '../../src/services.ts';
+import { startTestServer, type TestServer, type TestServerOptions } from '../support/server.ts';
 
 /** Documents and set-up shared by the catalogue tests. Operation names start with `Catalog` to stay unique. */
 
@@ -174,8 +173,8 @@ export interface CatalogWorld {
   categoryId: string;
 }
 
-export async function startCatalogWorld(options: { env?: Record<string, string>; clock?: Clock } = {}): Promise<CatalogWorld> {
-  const server = await startTestServer(options.env, { clock: options.clock });
+export async function startCatalogWorld(options: { env?: Record<string, string> } & TestServerOptions = {}): Promise<CatalogWorld> {
+  const server = await startTestServer(options.env, { clock: options.clock, log: options.log });
   const staff = await signUpStaff(server);
   const [seller, operator, outsider, categoryId] = await Promise.all([
     catalogShop(server, staff),

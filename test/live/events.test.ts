@@ -5,7 +5,7 @@ import { expectTypename } from '../support/client.ts';
 import { graphql } from '../generated/index.ts';
 import { checkout, pay, placeOrder } from '../orders/helpers.ts';
 import { createFlashDeal, EndPromotion } from '../promotions/helpers.ts';
-import { End, LIVE_EVENTS, Unpin, goLive, kinds, last, pin, scheduleStream, signUp, startLiveWorld, subscribeOverSse, watch, type LiveWorld } from './helpers.ts';
+import { End, LIVE_EVENTS, Unpin, goLive, kinds, last, pin, scheduleStream, signUp, startLiveWorld, subscribeOverSse, until, watch, type LiveWorld } from './helpers.ts';
 
 const Product = graphql(`
   query LiveEventsProduct($id: ID!) {
@@ -18,18 +18,6 @@ function clientFrame(text: string): Buffer {
   const payload = Buffer.from(text);
   const header = payload.length < 126 ? Buffer.from([0x81, 0x80 | payload.length]) : Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff]);
   return Buffer.concat([header, Buffer.alloc(4), payload]);
-}
-
-/** Waits until `check` passes (events arrive asynchronously; nothing here measures time). */
-async function until(check: () => void): Promise<void> {
-  await expect.poll(() => {
-    try {
-      check();
-      return true;
-    } catch {
-      return false;
-    }
-  }, { timeout: 10_000 }).toBe(true);
 }
 
 describe('liveEvents', () => {

@@ -1,9 +1,10 @@
 import { print } from 'graphql';
+import { expect } from 'vitest';
 import type { Client } from 'graphql-ws';
 import { graphql } from '../generated/index.ts';
 import { expectTypename } from '../support/client.ts';
 import { signUp, signUpStaff, type TestUser } from '../support/fixtures.ts';
-import type { TestServer } from '../support/server.ts';
+import type { TestServer, TestServerOptions } from '../support/server.ts';
 import { addMember, type CatalogShop, createCategory, startCatalogWorld, type CatalogWorld } from '../catalog/helpers.ts';
 import { createAccount, link, shopWithProducts, type TestAccount } from '../accounts/helpers.ts';
 
@@ -188,8 +189,8 @@ export interface LiveWorld extends CatalogWorld {
 }
 
 /** A selling shop with three products, its official account, and a SCHEDULED stream of that account. */
-export async function startLiveWorld(env: Record<string, string> = {}): Promise<LiveWorld> {
-  const world = await startCatalogWorld({ env });
+export async function startLiveWorld(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<LiveWorld> {
+  const world = await startCatalogWorld({ env, ...options });
   const shop = await shopWithProducts(world.server, world.staff, world.categoryId, 3);
   await addMember(shop, world.operator, 'OPERATOR');
   const host = await createAccount(world.server);
@@ -311,3 +312,15 @@ export function subscribeOverSse(server: TestServer, query: string, variables: R
 }
 
 export { signUp };
+
+/** Waits until `check` passes (events arrive asynchronously; nothing here measures time). */
+export async function until(check: () => void): Promise<void> {
+  await expect.poll(() => {
+    try {
+      check();
+      return true;
+    } catch {
+      return false;
+    }
+  }, { timeout: 10_000 }).toBe(true);
+}

@@ -10,6 +10,7 @@ import type { DatabaseOptions } from '../../src/infra/database/database.ts';
 import { createTestDatabase } from './databases.ts';
 import { GraphQLTestClient } from './client.ts';
 import type { Clock } from '../../src/services.ts';
+import type { Logger } from '../../src/infra/logger.ts';
 
 export interface TestServer {
   url: URL;
@@ -34,12 +35,17 @@ export const TEST_SECRETS = {
   ENCRYPTION_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
 };
 
+/** What a test may hand the server: a `TestClock` to move its time, a logger to watch what it logs. */
+export interface TestServerOptions {
+  clock?: Clock;
+  log?: Logger;
+}
+
 /**
  * Starts the real server on a free port with a fresh, migrated database of the back end under test
- * (TEST_DATABASE: pglite or postgres). The postgres run also uses the real Redis event bus. Pass a
- * `TestClock` to move the server's time.
+ * (TEST_DATABASE: pglite or postgres). The postgres run also uses the real Redis event bus.
  */
-export async function startTestServer(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const [server] = await startTestServers(1, env, options);
   if (!server) throw new Error('no server started');
   return server;
@@ -49,7 +55,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
  * Several server instances on one database (PostgreSQL only: PGlite lives inside one process), as
  * behind a load balancer. Closing any of them closes its own instance; the last one drops the database.
  */
-export async function startTestServers(count: number, env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestServer[]> {
+export async function startTestServers(count: number, env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer[]> {
   const database = await createTestDatabase();
   const onPostgres = process.env.TEST_DATABASE === 'postgres';
   if (count > 1 && !onPostgres) throw new Error('Several instances need TEST_DATABASE=postgres');
@@ -58,7 +64,7 @@ export async function startTestServers(count: number, env: Record<string, string
   // Instances of one group share rate-limit counters in Redis, as a fleet does; other groups do not.
   const groupEnv = { ...TEST_DEFAULTS, REDIS_KEY_PREFIX: `test-${randomUUID()}:`, ...env };
   for (let index = 0; index < count; index += 1) {
-    servers.push(await startOne(database.options, groupEnv, options.clock, async () => {
+    servers.push(await startOne(database.options, groupEnv, options, async () => {
       open -= 1;
       if (open === 0) await database.drop();
     }));
@@ -69,7 +75,7 @@ export async function startTestServers(count: number, env: Record<string, string
 async function startOne(
   databaseOptions: DatabaseOptions,
   env: Record<string, string>,
-  clock: Clock | undefined,
+  { clock, log }: TestServerOptions,
   onClosed: () => Promise<void>,
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'seller-center-test-'));
@@ -85,7 +91,7 @@ async function startOne(
     ...TEST_SECRETS,
     ...env,
   });
-  const running = await startServer(config, createLogger(config.LOG_LEVEL), { database: databaseOptions, clock });
+  const running = await startServer(config, log ?? createLogger(config.LOG_LEVEL), { database: databaseOptions, clock });
   return {
     url: running.url,
     running,
