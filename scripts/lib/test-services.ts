@@ -80,12 +80,18 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Runn
   }
 }
 
-export async function startRedis(): Promise<RunningService> {
+export interface RedisOptions {
+  /** A fixed port, to start a server again where its clients still look for it (tests of Redis outages). */
+  port?: number;
+}
+
+export async function startRedis(options: RedisOptions = {}): Promise<RunningService> {
   const binary = await findRedisServer();
   await reapStaleServers('redis', 'SIGKILL');
   const dir = await createServiceDir('redis');
+  const onPort = (start: (port: number) => Promise<Launched>) => (options.port ? start(options.port) : withFreePort(start));
   try {
-    const started = await withFreePort((port) =>
+    const started = await onPort((port) =>
       launch({
         port,
         dir,

@@ -64,8 +64,19 @@ export function createEventBus<Topics extends TopicMap>(options: { redisUrl?: st
         return 0;
       }),
   } as unknown as Redis;
+  // Nor does it await its SUBSCRIBE and UNSUBSCRIBE: one that fails (an unsubscribe racing the connection's
+  // close at shutdown, a subscribe that outwaits a long outage) is logged rather than left unhandled.
+  const settle = (command: string, channel: string) => (error: unknown) => {
+    if (subscribeClient.status !== 'end') options.log.warn({ err: error, channel }, `redis ${command} failed`);
+    return 0;
+  };
+  const safeSubscriber = {
+    on: (event: 'message', listener: (channel: string, message: string) => void) => subscribeClient.on(event, listener),
+    subscribe: (channel: string) => subscribeClient.subscribe(channel).catch(settle('subscribe', channel)),
+    unsubscribe: (channel: string) => subscribeClient.unsubscribe(channel).catch(settle('unsubscribe', channel)),
+  } as unknown as Redis;
   return {
-    pubSub: createPubSub<Topics>({ eventTarget: createRedisEventTarget({ publishClient: safePublisher, subscribeClient }) }),
+    pubSub: createPubSub<Topics>({ eventTarget: createRedisEventTarget({ publishClient: safePublisher, subscribeClient: safeSubscriber }) }),
     kind: 'redis',
     onReconnect: (listener) => {
       reconnectListeners.push(listener);

@@ -33,9 +33,10 @@ export function memoryPresence(): PresenceCounter {
 /**
  * Several instances on one Redis. Each room is a hash `presence:<room>` of instance id → count; each
  * instance keeps a key `presence-instance:<id>` alive with a TTL and rewrites all its counts on every
- * heartbeat. The total sums only the fields whose instance key still exists, so the viewers of an
- * instance that dies without closing (killed, network cut) stop counting within the TTL, and counts
- * lost during a Redis outage are written again by the first heartbeat after it.
+ * heartbeat (which also keeps the room's hash from expiring). The total sums only the fields whose
+ * instance key still exists, so the viewers of an instance that dies without closing (killed, network
+ * cut) stop counting within the TTL, and counts lost during a Redis outage are written again by the
+ * first heartbeat after it.
  */
 export function redisPresence(options: { redis: Redis; keyPrefix: string; ttlSeconds: number; log: Logger }): PresenceCounter {
   const { redis, keyPrefix, ttlSeconds, log } = options;
@@ -45,15 +46,17 @@ export function redisPresence(options: { redis: Redis; keyPrefix: string; ttlSec
   const instanceKey = (id: string) => `${keyPrefix}presence-instance:${id}`;
   let healthy = true;
 
+  // A room's hash expires with the last instance that writes it: the fields of instances that died are
+  // otherwise removed only when another instance sums the room, which may never happen again.
   async function write(room: string, count: number): Promise<void> {
-    if (count > 0) await redis.hset(roomKey(room), instanceId, count);
+    if (count > 0) await redis.multi().hset(roomKey(room), instanceId, count).expire(roomKey(room), ttlSeconds).exec();
     else await redis.hdel(roomKey(room), instanceId);
   }
 
   async function heartbeat(): Promise<void> {
     try {
       const pipeline = redis.multi().set(instanceKey(instanceId), '1', 'EX', ttlSeconds);
-      for (const [room, count] of counts) pipeline.hset(roomKey(room), instanceId, count);
+      for (const [room, count] of counts) pipeline.hset(roomKey(room), instanceId, count).expire(roomKey(room), ttlSeconds);
       await pipeline.exec();
       healthy = true;
     } catch (error) {

@@ -140,12 +140,13 @@ export function buildApp(deps: AppDependencies): App {
         blockFieldSuggestion: { enabled: config.NODE_ENV === 'production' },
       }),
       useRequestRateLimit({ path: GRAPHQL_PATH, limit: deps.limits.requestsPerIp, trustProxy: config.TRUST_PROXY }),
-      // After the per-address limit, which cached answers count against too; before everything else.
-      ...(deps.responseCache?.plugins ?? []),
       useQueryCost(config.MAX_QUERY_COST, (context, points) => {
         const { viewer, clientIp } = context as GraphQLContext;
         return deps.limits.costPerViewer.consume(viewer ? `user:${viewer.userId}` : `ip:${clientIp}`, points);
       }),
+      // After the per-address limit, which cached answers count against too; after the query cost, whose
+      // execute function the cache calls on a miss only (see query-cost.ts).
+      ...(deps.responseCache?.plugins ?? []),
       useRequestErrorStatus(),
       useReadinessCheck({
         endpoint: '/ready',

@@ -133,6 +133,8 @@ class Group {
   private readonly members = new Set<Member>();
   private queue: Promise<void> = Promise.resolve();
   private firstMessage: { version: number; payload: string } | null = null;
+  private joining = 0;
+  private closed = false;
   private readonly unlisten: () => void;
 
   constructor(
@@ -150,13 +152,25 @@ class Group {
     this.queue = this.queue.then(work).catch((error: unknown) => this.onError(error));
   }
 
+  /**
+   * A member receives updates only once its first message is sent: updates queued before it joined
+   * would otherwise reach it ahead of the state. Until then it counts in `joining`, so that the group
+   * does not close under it.
+   */
   add(member: Member): void {
-    this.members.add(member);
+    this.joining += 1;
     this.enqueue(async () => {
-      if (!this.members.has(member)) return;
-      const version = this.feed.version;
-      if (this.firstMessage?.version !== version) this.firstMessage = { version, payload: await this.run(this.feed.snapshot()) };
-      this.send(member, this.firstMessage.payload);
+      try {
+        if (member.done) return;
+        const version = this.feed.version;
+        if (this.firstMessage?.version !== version) this.firstMessage = { version, payload: await this.run(this.feed.snapshot()) };
+        if (member.done) return;
+        this.send(member, this.firstMessage.payload);
+        this.members.add(member);
+      } finally {
+        this.joining -= 1;
+        this.closeIfEmpty();
+      }
       if (this.feed.finished) member.end();
     });
   }
@@ -170,11 +184,14 @@ class Group {
   }
 
   remove(member: Member): void {
-    if (!this.members.delete(member)) return;
-    if (this.members.size === 0) {
-      this.unlisten();
-      this.onEmpty();
-    }
+    if (this.members.delete(member)) this.closeIfEmpty();
+  }
+
+  private closeIfEmpty(): void {
+    if (this.members.size > 0 || this.joining > 0 || this.closed) return;
+    this.closed = true;
+    this.unlisten();
+    this.onEmpty();
   }
 }
 

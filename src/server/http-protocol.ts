@@ -50,13 +50,15 @@ export function useRequestErrorStatus(): Plugin {
 }
 
 function withRequestStatus(error: GraphQLError, code: string): GraphQLError {
+  const given = error.extensions.http as { status?: number } | undefined;
   return new GraphQLError(error.message, {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,
     path: error.path,
     originalError: error.originalError,
-    extensions: { code, ...error.extensions, http: REQUEST_ERROR_HTTP },
+    // A status other than 400 given on purpose (429 for a throttled operation) stands.
+    extensions: { code, ...error.extensions, http: given?.status && given.status !== 400 ? given : REQUEST_ERROR_HTTP },
   });
 }
 

@@ -52,6 +52,11 @@ function tooCostly(cost: QueryCost): GraphQLError {
  * the cost from the sender's budget (refusing with THROTTLED when it is used up), and reports both in
  * `extensions.cost`. Done at execution rather than validation because the cost depends on variables, and
  * validation results are cached by document alone.
+ *
+ * Queries and mutations are admitted inside the execute function rather than by stopping execution in
+ * `onExecute`: placed before the response cache, this wraps the very execution the cache calls on a
+ * miss, so an answer served from the cache spends nothing, and a refusal is an ordinary result that the
+ * cache sees (and does not store) instead of an execution it was never told about.
  */
 export function useQueryCost(maximumAvailable: number, budget: CostBudget): Plugin {
   /** The cost of an operation, or the error that refuses it. Only an admitted operation spends budget. */
@@ -72,25 +77,23 @@ export function useQueryCost(maximumAvailable: number, budget: CostBudget): Plug
     return { cost, refusal: allowed ? null : throttled(cost.requestedQueryCost, status) };
   }
 
+  const refused = (cost: QueryCost | null, error: GraphQLError) => ({ errors: [error], ...(cost ? { extensions: { cost } } : {}) });
+
   return {
-    async onExecute({ args, setResultAndStopExecution }) {
-      const { cost, refusal } = await admit(args);
-      if (refusal) {
-        setResultAndStopExecution({ errors: [refusal], ...(cost ? { extensions: { cost } } : {}) });
-        return;
-      }
-      if (!cost) return;
-      return {
-        onExecuteDone({ result, setResult }) {
-          if (!(Symbol.asyncIterator in result)) {
-            setResult({ ...result, extensions: { ...result.extensions, cost } });
-          }
-        },
-      };
+    onExecute({ args: sent, executeFn, setExecuteFn }) {
+      setExecuteFn(async (args) => {
+        // Priced as sent: the response cache executes a copy of the document with the fields it tracks
+        // entities by added.
+        const { cost, refusal } = await admit(sent);
+        if (refusal) return refused(cost, refusal);
+        const result = await executeFn(args);
+        if (!cost || Symbol.asyncIterator in result) return result;
+        return { ...result, extensions: { ...result.extensions, cost } };
+      });
     },
     async onSubscribe({ args, setResultAndStopExecution }) {
       const { cost, refusal } = await admit(args);
-      if (refusal) setResultAndStopExecution({ errors: [refusal], ...(cost ? { extensions: { cost } } : {}) });
+      if (refusal) setResultAndStopExecution(refused(cost, refusal));
     },
   };
 }

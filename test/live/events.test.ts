@@ -5,7 +5,7 @@ import { expectTypename } from '../support/client.ts';
 import { graphql } from '../generated/index.ts';
 import { checkout, pay, placeOrder } from '../orders/helpers.ts';
 import { createFlashDeal, EndPromotion } from '../promotions/helpers.ts';
-import { End, LIVE_EVENTS, Unpin, goLive, kinds, last, pin, scheduleStream, signUp, startLiveWorld, watch, type LiveWorld } from './helpers.ts';
+import { End, LIVE_EVENTS, Unpin, goLive, kinds, last, pin, scheduleStream, signUp, startLiveWorld, subscribeOverSse, watch, type LiveWorld } from './helpers.ts';
 
 const Product = graphql(`
   query LiveEventsProduct($id: ID!) {
@@ -97,6 +97,18 @@ describe('liveEvents', () => {
     await after.completed;
     expect(after.messages.map((message) => [message.__typename, message.status])).toEqual([['LiveStateEvent', 'ENDED']]);
     await Promise.all([anonymous.dispose(), late.client.dispose(), after.client.dispose()]);
+  });
+
+  it('serves the same events over server-sent events, as GraphiQL subscribes', async () => {
+    const id = await scheduleStream(world.server, world.host, world.shop.shopId, world.shop.productIds);
+    await goLive(world, id);
+    const stream = subscribeOverSse(world.server, LIVE_EVENTS, { id });
+    await until(() => expect(stream.text()).toContain('"__typename":"LiveStateEvent"'));
+    expect(stream.status()).toBe(200);
+    await pin(world.host.holder, id, world.shop.productIds[1] as string);
+    await until(() => expect(stream.text()).toContain('"__typename":"LiveProductPinnedEvent"'));
+    expect(stream.text()).toContain('"title":"Product 2"');
+    await stream.close();
   });
 
   it('coalesces a burst of 1,000 stock changes into few messages, the last one right', async () => {
@@ -205,6 +217,32 @@ describe('liveEvents', () => {
     expect(stamps.size).toBe(1);
     await Promise.all([...clients, other.client].map((client) => client.dispose()));
     await until(() => expect(world.server.running.app.broadcastGroups).toBe(0));
+  });
+
+  it('gives viewers who join while updates go out the state first, before any update', async () => {
+    const id = await scheduleStream(world.server, world.host, world.shop.shopId, world.shop.productIds);
+    await goLive(world, id);
+    // With a product pinned, the state is read from the database: a joining viewer's first message takes
+    // a while to build, while updates keep coming.
+    await pin(world.host.holder, id, world.shop.productIds[0] as string);
+    const first = watch(world.server.client.subscriptions(), id);
+    await until(() => expect(first.messages.length).toBeGreaterThan(0));
+    // Updates go out without pause while twenty more viewers join the same broadcast group.
+    const rawId = id.split('/').at(-1) as string;
+    let publishing = true;
+    const publisher = (async () => {
+      for (let index = 0; publishing; index += 1) {
+        world.server.running.services.live.publish(rawId, { kind: 'UNPINNED', pinId: `pin-${index}`, productId: world.shop.productIds[0] as string });
+        if (index % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    const joined = Array.from({ length: 20 }, () => watch(world.server.client.subscriptions(), id));
+    await until(() => joined.forEach((viewer) => expect(viewer.messages.length).toBeGreaterThan(1)));
+    publishing = false;
+    await publisher;
+    expect(joined.map((viewer) => viewer.messages[0]?.__typename)).toEqual(Array(20).fill('LiveStateEvent'));
+    expect(joined.flatMap((viewer) => viewer.errors)).toEqual([]);
+    await Promise.all([first, ...joined].map((viewer) => viewer.client.dispose()));
   });
 
   it('disconnects a subscriber that stops reading with 4503, and keeps serving the others', async () => {

@@ -2,9 +2,9 @@ import { print } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { graphql } from '../generated/index.ts';
 import { expectTypename } from '../support/client.ts';
-import { signUp, type TestUser } from '../support/fixtures.ts';
+import { signUp, signUpStaff, type TestUser } from '../support/fixtures.ts';
 import type { TestServer } from '../support/server.ts';
-import { addMember, type CatalogShop, startCatalogWorld, type CatalogWorld } from '../catalog/helpers.ts';
+import { addMember, type CatalogShop, createCategory, startCatalogWorld, type CatalogWorld } from '../catalog/helpers.ts';
 import { createAccount, link, shopWithProducts, type TestAccount } from '../accounts/helpers.ts';
 
 /** Documents and set-up shared by the live stream suites. */
@@ -198,6 +198,31 @@ export async function startLiveWorld(env: Record<string, string> = {}): Promise<
   return { ...world, shop, host, streamId };
 }
 
+/** A selling shop with `productCount` products, its official account, and a LIVE stream of it, all made on `server`. */
+export async function liveStreamOn(server: TestServer, productCount = 2) {
+  const staff = await signUpStaff(server);
+  const shop = await shopWithProducts(server, staff, await createCategory(staff), productCount);
+  const host = await createAccount(server);
+  await link(shop, host, 'OFFICIAL');
+  const streamId = await scheduleStream(server, host, shop.shopId, shop.productIds);
+  await goLive({ host }, streamId);
+  return { staff, shop, host, streamId };
+}
+
+const ProductSkus = graphql(`
+  query LiveProductSkus($id: ID!) {
+    node(id: $id) { ... on Product { skus { id } } }
+  }
+`);
+
+/** The id of a product's first SKU. */
+export async function firstSkuOf(server: TestServer, productId: string): Promise<string> {
+  const result = await server.client.request(ProductSkus, { id: productId });
+  const skuId = (result.data?.node as { skus?: { id: string }[] } | null)?.skus?.[0]?.id;
+  if (!skuId) throw new Error(`no SKU for ${productId}`);
+  return skuId;
+}
+
 export async function scheduleStream(server: TestServer, host: TestAccount, shopId: string, productIds: string[]): Promise<string> {
   void server;
   const result = await host.holder.client.request(Schedule, {
@@ -214,6 +239,75 @@ export async function goLive(world: { host: TestAccount }, streamId: string): Pr
 export async function pin(user: TestUser, streamId: string, productId: string): Promise<void> {
   const result = await user.client.request(Pin, { input: { liveStreamId: streamId, productId } });
   expectTypename(result.data?.pinLiveProduct, 'LivePinPayload');
+}
+
+export const SHOP_ORDER_EVENTS =
+  'subscription ShopEvents($shopId: ID!, $after: String) { shopOrderEvents(shopId: $shopId, after: $after) { sequence orderId type status } }';
+export const MY_ORDER_EVENTS = 'subscription MyEvents($after: String) { myOrderEvents(after: $after) { sequence orderId type } }';
+
+/** A seller dashboard or a buyer's app: collects every event of one durable order-event subscription. */
+export interface OrderEventsFeed {
+  events: { sequence: string; orderId: string; type: string }[];
+  errors: unknown[];
+  stop(): void;
+  done: Promise<void>;
+}
+
+export function listenOrderEvents(client: Client, query: string, variables: Record<string, unknown>): OrderEventsFeed {
+  const events: OrderEventsFeed['events'] = [];
+  const errors: unknown[] = [];
+  let stop: () => void = () => {};
+  const done = new Promise<void>((resolve) => {
+    stop = client.subscribe(
+      { query, variables },
+      {
+        next: (result) => {
+          if (result.errors) errors.push(...result.errors);
+          const data = result.data as Record<string, OrderEventsFeed['events'][number]> | undefined;
+          const event = data ? Object.values(data)[0] : undefined;
+          if (event) events.push(event);
+        },
+        error: (error) => {
+          errors.push(...(Array.isArray(error) ? error : [error]));
+          resolve();
+        },
+        complete: () => resolve(),
+      },
+    );
+  });
+  return { events, errors, stop: () => stop(), done };
+}
+
+/**
+ * A subscription over server-sent events on the GraphQL URL, as GraphiQL subscribes (a POST that accepts
+ * `text/event-stream`, signed in with the Authorization header): what arrived so far, as text.
+ */
+export function subscribeOverSse(server: TestServer, query: string, variables: Record<string, unknown>, token?: string) {
+  const abort = new AbortController();
+  let text = '';
+  let status = 0;
+  const done = (async () => {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      signal: abort.signal,
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    status = response.status;
+    const reader = response.body?.getReader();
+    const decoder = new TextDecoder();
+    for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) text += decoder.decode(chunk.value, { stream: true });
+  })().catch((error: unknown) => {
+    if (!abort.signal.aborted) throw error;
+  });
+  return {
+    text: () => text,
+    status: () => status,
+    close: async () => {
+      abort.abort();
+      await done;
+    },
+  };
 }
 
 export { signUp };

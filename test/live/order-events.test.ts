@@ -1,44 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderEventType } from '../../src/generated/prisma/enums.ts';
 import { signUp, type TestUser } from '../support/fixtures.ts';
 import { startCatalogWorld, type CatalogWorld } from '../catalog/helpers.ts';
-
-const SHOP_EVENTS = 'subscription ShopEvents($shopId: ID!, $after: String) { shopOrderEvents(shopId: $shopId, after: $after) { sequence orderId type status } }';
-const MY_EVENTS = 'subscription MyEvents($after: String) { myOrderEvents(after: $after) { sequence orderId type } }';
-
-interface Received {
-  events: { sequence: string; type: string }[];
-  errors: unknown[];
-  stop(): void;
-  done: Promise<void>;
-}
-
-function listen(client: Client, query: string, variables: Record<string, unknown>): Received {
-  const events: Received['events'] = [];
-  const errors: unknown[] = [];
-  let stop: () => void = () => {};
-  const done = new Promise<void>((resolve) => {
-    stop = client.subscribe(
-      { query, variables },
-      {
-        next: (result) => {
-          if (result.errors) errors.push(...result.errors);
-          const data = result.data as Record<string, { sequence: string; type: string }> | undefined;
-          const event = data ? Object.values(data)[0] : undefined;
-          if (event) events.push(event);
-        },
-        error: (error) => {
-          errors.push(...(Array.isArray(error) ? error : [error]));
-          resolve();
-        },
-        complete: () => resolve(),
-      },
-    );
-  });
-  return { events, errors, stop: () => stop(), done };
-}
+import { listenOrderEvents, MY_ORDER_EVENTS, SHOP_ORDER_EVENTS, subscribeOverSse } from './helpers.ts';
 
 /**
  * Orders are written by checkout; these tests write the outbox rows the way it does (an order row and
@@ -97,7 +62,7 @@ describe('durable order-event subscriptions', () => {
 
   it('delivers live events in order, and everything missed on reconnect with the last sequence, once', async () => {
     const seller = world.seller.owner.client.subscriptions();
-    const first = listen(seller, SHOP_EVENTS, { shopId: world.seller.shopId });
+    const first = listenOrderEvents(seller, SHOP_ORDER_EVENTS, { shopId: world.seller.shopId });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const orderId = await orderChange('PLACED');
     await orderChange('PAID', orderId);
@@ -112,7 +77,7 @@ describe('durable order-event subscriptions', () => {
     const other = await orderChange('PLACED');
 
     const again = world.seller.owner.client.subscriptions();
-    const resumed = listen(again, SHOP_EVENTS, { shopId: world.seller.shopId, after: lastSeen });
+    const resumed = listenOrderEvents(again, SHOP_ORDER_EVENTS, { shopId: world.seller.shopId, after: lastSeen });
     await expect.poll(() => resumed.events.length, { timeout: 10_000 }).toBe(3);
     await orderChange('CANCELLED', other);
     await expect.poll(() => resumed.events.map((event) => event.type), { timeout: 10_000 }).toEqual(['SHIPPED', 'DELIVERED', 'PLACED', 'CANCELLED']);
@@ -126,23 +91,30 @@ describe('durable order-event subscriptions', () => {
 
   it('gives the buyer their own events and refuses the shop stream to anyone but its members', async () => {
     const client = buyer.client.subscriptions();
-    const mine = listen(client, MY_EVENTS, { after: '0' });
+    const mine = listenOrderEvents(client, MY_ORDER_EVENTS, { after: '0' });
     await expect.poll(() => mine.events.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
-    const refused = listen(client, SHOP_EVENTS, { shopId: world.seller.shopId });
+    const refused = listenOrderEvents(client, SHOP_ORDER_EVENTS, { shopId: world.seller.shopId });
     await refused.done;
     expect(refused.errors).toMatchObject([{ extensions: { code: 'NOT_FOUND' } }]);
-    const outsider = listen(world.outsider.client.subscriptions(), SHOP_EVENTS, { shopId: world.seller.shopId });
+    const outsider = listenOrderEvents(world.outsider.client.subscriptions(), SHOP_ORDER_EVENTS, { shopId: world.seller.shopId });
     await outsider.done;
     expect(outsider.errors).toMatchObject([{ extensions: { code: 'NOT_FOUND' } }]);
-    const anonymous = listen(world.server.client.subscriptions(), MY_EVENTS, {});
+    const anonymous = listenOrderEvents(world.server.client.subscriptions(), MY_ORDER_EVENTS, {});
     await anonymous.done;
     expect(anonymous.errors).toMatchObject([{ extensions: { code: 'UNAUTHENTICATED' } }]);
-    const badCursor = listen(world.seller.owner.client.subscriptions(), SHOP_EVENTS, { shopId: world.seller.shopId, after: 'abc' });
+    const badCursor = listenOrderEvents(world.seller.owner.client.subscriptions(), SHOP_ORDER_EVENTS, { shopId: world.seller.shopId, after: 'abc' });
     await badCursor.done;
     expect(badCursor.errors).toMatchObject([{ extensions: { code: 'VALIDATION_FAILED' } }]);
     // An OPERATOR member may follow the shop's orders.
-    const operator = listen(world.operator.client.subscriptions(), SHOP_EVENTS, { shopId: world.seller.shopId, after: '0' });
+    const operator = listenOrderEvents(world.operator.client.subscriptions(), SHOP_ORDER_EVENTS, { shopId: world.seller.shopId, after: '0' });
     await expect.poll(() => operator.events.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
+    // Over server-sent events, as GraphiQL subscribes, signed in with the Authorization header.
+    const overSse = subscribeOverSse(world.server, SHOP_ORDER_EVENTS, { shopId: world.seller.shopId, after: '0' }, world.seller.owner.token);
+    await expect.poll(() => overSse.text().match(/"sequence"/g)?.length ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
+    await overSse.close();
+    const refusedOverSse = subscribeOverSse(world.server, SHOP_ORDER_EVENTS, { shopId: world.seller.shopId }, world.outsider.token);
+    await expect.poll(() => refusedOverSse.text(), { timeout: 10_000 }).toContain('"code":"NOT_FOUND"');
+    await refusedOverSse.close();
     mine.stop();
     operator.stop();
     await client.dispose();

@@ -1,55 +1,29 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium } from '../../scripts/lib/test-services.ts';
+import { openBrowser, openOverlay, type TestBrowser } from '../support/browser.ts';
 import { AdjustStock } from '../catalog/helpers.ts';
-import { graphql } from '../generated/index.ts';
+import { checkout, pay, placeOrder } from '../orders/helpers.ts';
+import { createFlashDeal, EndPromotion } from '../promotions/helpers.ts';
 import { expectTypename } from '../support/client.ts';
-import { goLive, pin, startLiveWorld, type LiveWorld } from './helpers.ts';
-
-const Skus = graphql(`
-  query OverlaySkus($id: ID!) {
-    node(id: $id) { ... on Product { skus { id } } }
-  }
-`);
+import { firstSkuOf, goLive, pin, signUp, startLiveWorld, type LiveWorld } from './helpers.ts';
 
 /** The overlay page in a real browser that can reach nothing but this server. */
 describe('live overlay page', () => {
   let world: LiveWorld;
-  let browser: BrowserContext;
-  let userDataDir: string;
+  let browser: TestBrowser;
 
   beforeAll(async () => {
     world = await startLiveWorld({ LIVE_COALESCE_MS: '50' });
     await goLive(world, world.streamId);
-    userDataDir = await mkdtemp(join(tmpdir(), 'seller-center-chromium-'));
-    browser = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: await findChromium(),
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await openBrowser();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
     await world?.server.close();
-    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
   });
 
-  it('shows the pinned product with its price and stock, follows pins and stock changes, with nothing from outside', async () => {
-    const page = await browser.newPage();
-    const outside: string[] = [];
-    await page.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      if (url.host !== world.server.url.host) {
-        // Product images are the seller's own URLs; everything the page itself needs must be local.
-        if (route.request().resourceType() !== 'image') outside.push(url.href);
-        await route.abort();
-      } else await route.continue();
-    });
-    await page.goto(`${world.server.url.origin}/live/${encodeURIComponent(world.streamId)}/overlay`);
+  it('shows the pinned product with its price and stock, follows pins, stock, flash deals and purchases, with nothing from outside', async () => {
+    const { page, outside } = await openOverlay(browser, world.server.url.origin, world.streamId);
     await expect.poll(() => page.locator('#viewers').textContent(), { timeout: 15_000 }).toBe('1');
     expect(await page.locator('#product').isHidden()).toBe(true);
 
@@ -58,8 +32,7 @@ describe('live overlay page', () => {
     await expect.poll(() => page.locator('#title').textContent(), { timeout: 15_000 }).toBe('Product 1');
     expect(await page.locator('#price').textContent()).toBe('IDR 50000.00');
 
-    const skus = await world.server.client.request(Skus, { id: first });
-    const skuId = (skus.data?.node as { skus: { id: string }[] }).skus[0]?.id as string;
+    const skuId = await firstSkuOf(world.server, first);
     const adjusted = await world.shop.owner.client.request(AdjustStock, { input: { skuId, set: 3 } });
     expectTypename(adjusted.data?.adjustSkuStock, 'AdjustSkuStockPayload');
     await expect.poll(() => page.locator('#stock').textContent(), { timeout: 15_000 }).toBe('3 left');
@@ -68,8 +41,42 @@ describe('live overlay page', () => {
 
     await pin(world.operator, world.streamId, second);
     await expect.poll(() => page.locator('#title').textContent(), { timeout: 15_000 }).toBe('Product 2');
+    expect(await page.locator('#deal').isHidden()).toBe(true);
+
+    // A flash deal of the stream on the pinned product: its price, the list price struck through, and a
+    // countdown to its end that the page moves on by itself.
+    const endsAt = new Date(Date.now() + 25 * 60_000).toISOString();
+    const created = await createFlashDeal(world.shop.owner, { shopId: world.shop.shopId, productId: second, price: { amount: '35000.00' }, quantityLimit: 5, liveStreamId: world.streamId, endsAt });
+    const dealId = expectTypename(created, 'CreateFlashDealPayload').promotion.id;
+    await expect.poll(() => page.locator('#price').textContent(), { timeout: 15_000 }).toBe('IDR 35000.00');
+    expect(await page.locator('#was').textContent()).toBe('IDR 50000.00');
+    const countdown = (await page.locator('#deal').textContent()) ?? '';
+    expect(countdown).toMatch(/^Flash deal · ends in 2\d:\d\d$/);
+    await expect.poll(() => page.locator('#deal').textContent(), { timeout: 15_000 }).not.toBe(countdown);
+
+    // A purchase from the stream: the stock goes down and the feed shows the buyer, anonymised.
+    const buyer = await signUp(world.server.client, 'Dewi');
+    const bought = await placeOrder(buyer, checkout(await firstSkuOf(world.server, second), 1, { attribution: { liveStreamId: world.streamId } }));
+    await pay(buyer, bought.orders[0]?.id as string);
+    await expect.poll(() => page.locator('#feed li').first().textContent(), { timeout: 15_000 }).toBe('D***i bought 1 × Product 2');
+    await expect.poll(() => page.locator('#stock').textContent(), { timeout: 15_000 }).toBe('9 left');
     if (process.env.TEST_DATABASE === 'pglite') await page.screenshot({ path: 'docs/overlay.png', omitBackground: true });
+
+    // The deal ends: the countdown goes, the list price comes back.
+    const ended = await world.shop.owner.client.request(EndPromotion, { input: { promotionId: dealId } });
+    expectTypename(ended.data?.endPromotion, 'EndPromotionPayload');
+    await expect.poll(() => page.locator('#deal').isHidden(), { timeout: 15_000 }).toBe(true);
+    expect(await page.locator('#price').textContent()).toBe('IDR 50000.00');
+    expect(await page.locator('#was').isHidden()).toBe(true);
     expect(outside).toEqual([]);
     await page.close();
+
+    // The address takes the id as the API returns it, or only its last part, as a streamer pastes it.
+    for (const id of [world.streamId, world.streamId.split('/').at(-1) as string]) {
+      const pasted = await browser.context.newPage();
+      await pasted.goto(`${world.server.url.origin}/live/${id}/overlay`);
+      await expect.poll(() => pasted.locator('#title').textContent(), { timeout: 15_000 }).toBe('Product 2');
+      await pasted.close();
+    }
   });
 });

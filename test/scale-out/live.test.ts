@@ -1,17 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdjustStock, createCategory } from '../catalog/helpers.ts';
-import { createAccount, link, shopWithProducts } from '../accounts/helpers.ts';
-import { graphql } from '../generated/index.ts';
+import { AdjustStock } from '../catalog/helpers.ts';
 import { expectTypename } from '../support/client.ts';
-import { signUpStaff } from '../support/fixtures.ts';
 import { startTestServers, type TestServer } from '../support/server.ts';
-import { goLive, last, pin, scheduleStream, watch } from '../live/helpers.ts';
-
-const Skus = graphql(`
-  query ScaleOutSkus($id: ID!) {
-    node(id: $id) { ... on Product { skus { id } } }
-  }
-`);
+import { firstSkuOf, last, liveStreamOn, pin, watch } from '../live/helpers.ts';
 
 /** Live streams on two instances sharing one PostgreSQL and one Redis. */
 describe('live streams on several instances', () => {
@@ -26,12 +17,7 @@ describe('live streams on several instances', () => {
   });
 
   it('a viewer on one instance sees pins, stock and viewer counts caused on the other', async () => {
-    const staff = await signUpStaff(first);
-    const shop = await shopWithProducts(first, staff, await createCategory(staff), 2);
-    const host = await createAccount(first);
-    await link(shop, host, 'OFFICIAL');
-    const streamId = await scheduleStream(first, host, shop.shopId, shop.productIds);
-    await goLive({ host }, streamId);
+    const { shop, host, streamId } = await liveStreamOn(first);
 
     const onFirst = watch(first.client.subscriptions(), streamId);
     await expect.poll(() => onFirst.messages.length).toBeGreaterThan(0);
@@ -43,8 +29,7 @@ describe('live streams on several instances', () => {
     await pin(secondHost, streamId, shop.productIds[0] as string);
     await expect.poll(() => last(onFirst, 'LiveProductPinnedEvent')?.product?.id, { timeout: 10_000 }).toBe(shop.productIds[0]);
 
-    const skus = await second.client.request(Skus, { id: shop.productIds[0] as string });
-    const skuId = (skus.data?.node as { skus: { id: string }[] }).skus[0]?.id as string;
+    const skuId = await firstSkuOf(second, shop.productIds[0] as string);
     const adjusted = await second.client.as(shop.owner.token).request(AdjustStock, { input: { skuId, set: 2 } });
     expectTypename(adjusted.data?.adjustSkuStock, 'AdjustSkuStockPayload');
     await expect.poll(() => last(onFirst, 'LiveStockChangedEvent')?.stock, { timeout: 10_000 }).toBe(2);

@@ -306,3 +306,33 @@ describe('response cache turned off', () => {
     }
   });
 });
+
+describe('response cache and the cost budget', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ RATE_LIMIT_COST_POINTS: '400', RATE_LIMIT_WINDOW_SECONDS: '600' });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const available = (response: { extensions?: Record<string, unknown> }) =>
+    (response.extensions?.cost as { throttleStatus: { currentlyAvailable: number } }).throttleStatus.currentlyAvailable;
+
+  it('spends nothing on answers served from the cache, however many', async () => {
+    const staff = await signUpStaff(server);
+    const shop = await shopWithProducts(server, staff, await createCategory(staff), 3);
+    await settle();
+    const filled = await server.client.request(Catalogue, { shopId: shop.shopId });
+    const cost = (filled.extensions?.cost as { requestedQueryCost: number }).requestedQueryCost;
+    const left = available(filled);
+    // More reads than the budget left would pay for, all answered from the cache.
+    for (let read = 0; read <= Math.ceil(left / cost); read += 1) {
+      const cached = await server.client.request(Catalogue, { shopId: shop.shopId });
+      expect(cached.errors).toBeUndefined();
+      expect(sqlStatementsOf(cached)).toBe(0);
+    }
+    const next = await server.client.raw({ query: '{ products(first: 1) { edges { node { id } } } }' });
+    expect(available(next)).toBe(left - 3);
+  });
+});

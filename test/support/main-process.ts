@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
 /** The server's real entry point (src/main.ts, as `npm start` runs it) in a child process. */
@@ -61,4 +61,81 @@ export async function post(url: string, query: string, token?: string) {
     body: JSON.stringify({ query }),
   });
   return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+}
+
+// ─── Scripted live-stream viewers in a process of their own (test/support/viewers-process.ts) ───
+
+export interface ViewersOptions {
+  /** Servers' base URLs (or their /graphql URLs); viewer i connects to urls[i % urls.length]. */
+  urls: string[];
+  streamId: string;
+  count: number;
+  /** The `liveEvents` subscription document, with `$id` for the stream. */
+  query: string;
+  /** Viewers opened at once; the next batch waits for this one's first messages. */
+  batch: number;
+}
+
+/** What one viewer received: `liveEvents` payloads in order, errors, and how often its socket closed. */
+export interface ViewerRecord {
+  messages: Record<string, unknown>[];
+  errors: unknown[];
+  closes: number;
+  /** The subscription completed (the stream ended). */
+  completed: boolean;
+}
+
+export type ViewersProcessMessage =
+  | { type: 'joined'; count: number }
+  | { type: 'report'; viewers: ViewerRecord[] }
+  | { type: 'count'; joined: number; completed: number };
+
+export interface ViewersProcess {
+  child: ChildProcess;
+  /** Resolves once every viewer has its first message. */
+  joined: Promise<void>;
+  /** What every viewer received so far. */
+  report(): Promise<ViewerRecord[]>;
+  /** How many viewers have their first message, and how many subscriptions completed. */
+  count(): Promise<{ joined: number; completed: number }>;
+  exited: Promise<number | null>;
+}
+
+export function forkViewers(options: ViewersOptions): ViewersProcess {
+  const child = fork(new URL('./viewers-process.ts', import.meta.url).pathname, [], {
+    cwd: ROOT,
+    execArgv: ['--import', 'tsx'],
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, VIEWERS_OPTIONS: JSON.stringify(options) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const next = (type: ViewersProcessMessage['type']) =>
+    new Promise<ViewersProcessMessage>((resolve, reject) => {
+      const onMessage = (message: ViewersProcessMessage) => {
+        if (message.type !== type) return;
+        child.off('message', onMessage);
+        resolve(message);
+      };
+      child.on('message', onMessage);
+      void exited.then((code) => reject(new Error(`the viewers process exited (${code}) before '${type}'`)));
+    });
+  const joined = next('joined').then(() => undefined);
+  joined.catch(() => undefined);
+  return {
+    child,
+    joined,
+    exited,
+    report: async () => {
+      const answer = next('report');
+      child.send('report');
+      const message = await answer;
+      return message.type === 'report' ? message.viewers : [];
+    },
+    count: async () => {
+      const answer = next('count');
+      child.send('count');
+      const message = await answer;
+      return message.type === 'count' ? { joined: message.joined, completed: message.completed } : { joined: 0, completed: 0 };
+    },
+  };
 }

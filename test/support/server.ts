@@ -14,6 +14,8 @@ import type { Clock } from '../../src/services.ts';
 export interface TestServer {
   url: URL;
   running: RunningServer;
+  /** The database this instance runs on (for another instance started as a process of its own). */
+  databaseOptions: DatabaseOptions;
   /** An anonymous client; `client.as(token)` for a signed-in one. */
   client: GraphQLTestClient;
   close(): Promise<void>;
@@ -24,10 +26,10 @@ export interface TestServer {
  * sweeps of due work except in the tests about it (JOBS_ENABLED=true), as their statements would show
  * up in the tests that count statements.
  */
-const TEST_DEFAULTS = { RATE_LIMIT_IP_REQUESTS: '1000000', RATE_LIMIT_COST_POINTS: '1000000000', JOBS_ENABLED: 'false' };
+export const TEST_DEFAULTS = { RATE_LIMIT_IP_REQUESTS: '1000000', RATE_LIMIT_COST_POINTS: '1000000000', JOBS_ENABLED: 'false' };
 
 /** Fixed secrets so that tests never touch files outside their temporary directory. */
-const TEST_SECRETS = {
+export const TEST_SECRETS = {
   JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
   ENCRYPTION_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
 };
@@ -87,6 +89,7 @@ async function startOne(
   return {
     url: running.url,
     running,
+    databaseOptions,
     client: new GraphQLTestClient(running.url),
     close: async () => {
       await running.close();

@@ -71,6 +71,21 @@ class Coalescer<Value> {
 }
 
 /**
+ * Reads that may overlap (a slow database or Redis answer outlasting the coalescing interval) and may
+ * answer out of order: only the answer of the latest read of a key is used, so that an older, staler
+ * value never overwrites a newer one that arrived first.
+ */
+class LatestReads {
+  private readonly started = new Map<string, number>();
+
+  start(key: string): { latest(): boolean } {
+    const ticket = (this.started.get(key) ?? 0) + 1;
+    this.started.set(key, ticket);
+    return { latest: () => this.started.get(key) === ticket };
+  }
+}
+
+/**
  * One live stream as seen by one server instance: it holds the stream's current state, listens to the
  * stream's topics on the event bus once (one Redis subscription per topic for the whole instance, not
  * per viewer), coalesces stock and purchase-feed updates per product, passes on flash deals of its products, keeps the viewer count, and hands
@@ -86,6 +101,7 @@ export class LiveChannel {
   private readonly purchases: Coalescer<{ quantity: number; buyerName: string; publishedAt: number }>;
   private readonly recount: Coalescer<true>;
   private recountTimer: NodeJS.Timeout | null = null;
+  private readonly reads = new LatestReads();
   /** Increases with every update, so a cached first message can tell it is stale. */
   version = 0;
   private ended = false;
@@ -256,9 +272,10 @@ export class LiveChannel {
    * events of concurrent checkouts on several instances can arrive out of order, the database cannot.
    */
   private async refreshStock(productId: string): Promise<void> {
+    const read = this.reads.start(`stock:${productId}`);
     try {
       const stock = await this.options.live.productStock(productId);
-      if (!this.stockFeeds.has(productId)) return;
+      if (!this.stockFeeds.has(productId) || !read.latest()) return;
       this.state.stock.set(productId, stock);
       this.emit({ type: 'LiveStockChangedEvent', streamId: this.streamId, publishedAt: Date.now(), productId, stock });
     } catch (error) {
@@ -267,8 +284,9 @@ export class LiveChannel {
   }
 
   private async refreshViewerCount(): Promise<void> {
+    const read = this.reads.start('viewers');
     const total = await this.options.presence.total(this.streamId);
-    if (total === this.viewerCount || this.ended) return;
+    if (!read.latest() || total === this.viewerCount || this.ended) return;
     this.viewerCount = total;
     this.emit({ type: 'LiveViewerCountEvent', streamId: this.streamId, publishedAt: Date.now(), viewerCount: total });
   }

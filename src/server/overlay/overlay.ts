@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
  * LIVE Studio), and its script, `/live/overlay.js`: the graphql-ws client and overlay-client.ts bundled
  * by esbuild on first request, so the page needs nothing from the internet.
  */
-const PAGE = /^\/live\/([^/]{1,200})\/overlay\/?$/;
+// The id as the API returns it (`gid://seller-center/LiveStream/<uuid>`, slashes and all, or URL-encoded) or
+// only its last part: whichever a streamer pastes.
+const PAGE = /^\/live\/(.{1,200}?)\/overlay\/?$/;
 const SCRIPT_PATH = '/live/overlay.js';
 
 let script: Promise<string> | null = null;
@@ -38,7 +40,9 @@ const HTML = `<!doctype html>
   #title { font-size: 18px; font-weight: 600; }
   #price { font-size: 22px; font-weight: 700; color: #ffd54f; }
   #stock { font-size: 14px; }
-  #deal { color: #ff5252; font-weight: 700; }
+  #was { font-size: 14px; white-space: nowrap; text-decoration: line-through; opacity: 0.7; }
+  #deal { display: inline-block; margin-top: 4px; padding: 2px 8px; border-radius: 6px; background: #e53935; font-weight: 700; font-variant-numeric: tabular-nums; }
+  #deal[hidden], #was[hidden] { display: none; }
   .viewers { position: fixed; top: 16px; right: 16px; padding: 6px 12px; border-radius: 999px; background: rgba(229, 57, 53, 0.85); }
   #feed { list-style: none; padding: 0; margin: 12px 0 0; font-size: 14px; }
 </style></head>
@@ -47,7 +51,7 @@ const HTML = `<!doctype html>
   <div class="card">
     <div id="product" hidden>
       <img id="image" alt="">
-      <div><div id="title"></div><div id="price"></div><div id="stock"></div><div id="deal" hidden></div></div>
+      <div><div id="title"></div><div><span id="price"></span> <span id="was" hidden></span></div><div id="stock"></div><div id="deal" hidden></div></div>
     </div>
     <ul id="feed"></ul>
   </div>
