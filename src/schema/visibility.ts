@@ -81,20 +81,49 @@ function visibleLoader(context: GraphQLContext, typeName: string, registered: Re
   return loader;
 }
 
+/** Per request, the objects already known to pass their type's rule (see {@link vouchVisible}). */
+const vouched = new WeakMap<object, WeakSet<object>>();
+
+/**
+ * Records that `objects` were loaded through a filter that includes their type's visibility rule for
+ * this request's viewer (a page of buyable products: every viewer may see those), so the plugin does not
+ * check them again with a query of its own. Only for rows of the same request, loaded by a filter that
+ * implies the rule: anything else must go through the check.
+ */
+export function vouchVisible(context: GraphQLContext, objects: Iterable<object>): void {
+  let known = vouched.get(context);
+  if (!known) {
+    known = new WeakSet();
+    vouched.set(context, known);
+  }
+  for (const object of objects) known.add(object);
+}
+
 /** Whether a rule lets the viewer see every object of its type (staff, or a public type), so nothing needs checking. */
 function seesAll(rule: VisibilityRule, viewer: Viewer | null): boolean {
   return Object.keys(rule(viewer)).length === 0;
 }
 
-async function keepVisible(value: unknown, context: GraphQLContext, typeName: string, registered: Registered): Promise<unknown> {
+/**
+ * The value with what the viewer may not see taken out. Synchronous when every object is vouched for or
+ * decided from its own columns (a page of buyable products), so that such fields add no promise.
+ */
+function keepVisible(value: unknown, context: GraphQLContext, typeName: string, registered: Registered): unknown {
   if (value === null || value === undefined) return value;
-  const isVisible = async (object: unknown) =>
-    registered.decide?.(object as never, context.viewer) ?? (await visibleLoader(context, typeName, registered).load(idOf(object)));
-  if (Array.isArray(value)) {
-    const items = await Promise.all(value.map(async (item: unknown) => (item ? await isVisible(item) : true)));
-    return value.filter((_item, index) => items[index]);
-  }
-  return (await isVisible(value)) ? value : null;
+  const known = vouched.get(context);
+  const decided = (object: unknown): boolean | undefined =>
+    !object || known?.has(object as object) ? true : registered.decide?.(object as never, context.viewer);
+  const items: unknown[] = Array.isArray(value) ? value : [value];
+  const decisions = items.map(decided);
+  const keep = (visible: readonly (boolean | undefined)[]) =>
+    Array.isArray(value) ? value.filter((_item, index) => visible[index]) : visible[0] ? value : null;
+  if (!decisions.includes(undefined)) return keep(decisions);
+  const loader = visibleLoader(context, typeName, registered);
+  return Promise.all(items.map((item, index) => decisions[index] ?? loader.load(idOf(item)))).then(keep);
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
 function idOf(object: unknown): string {
@@ -120,11 +149,12 @@ export class PothosVisibilityPlugin<Types extends SchemaTypes> extends BasePlugi
     const typeName = this.buildCache.getTypeConfig(type.ref).name;
     const registered = rules.get(typeName);
     if (!registered || registered.impliedBy?.includes(fieldConfig.parentType)) return resolver;
-    return async (parent, args, context, info) => {
-      const value: unknown = await resolver(parent, args, context, info);
+    const check = (value: unknown, context: GraphQLContext) =>
+      seesAll(registered.rule, context.viewer) ? value : keepVisible(value, context, typeName, registered);
+    return (parent, args, context, info) => {
+      const value: unknown = resolver(parent, args, context, info);
       const ctx = context as unknown as GraphQLContext;
-      if (seesAll(registered.rule, ctx.viewer)) return value;
-      return keepVisible(value, ctx, typeName, registered);
+      return isPromiseLike(value) ? Promise.resolve(value).then((resolved) => check(resolved, ctx)) : check(value, ctx);
     };
   }
 }

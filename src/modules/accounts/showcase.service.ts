@@ -9,7 +9,7 @@ import { parseInput } from '../../infra/validation.ts';
 import type { Dependencies } from '../../services.ts';
 import { bestPlanFor, joinedRunningPlanWhere } from '../affiliates/affiliate.rules.ts';
 import type { AffiliatePlanService } from '../affiliates/affiliate-plan.service.ts';
-import { BUYABLE_PRODUCT_WHERE, LISTED_PRODUCT_WHERE } from '../catalog/catalog.rules.ts';
+import { LISTED_PRODUCT_WHERE } from '../catalog/catalog.rules.ts';
 import { type CatalogService, type ProductListFilter, productFilterWhere, type ProductPageQuery, type ProductSort } from '../catalog/catalog.service.ts';
 import type { CreatorAccountService } from './account.service.ts';
 
@@ -116,8 +116,8 @@ export class ShowcaseService {
    */
   async page(account: Pick<CreatorAccount, 'id' | 'userId'>, query: ProductPageQuery, filter: Omit<ProductListFilter, 'search'>, sort: ProductSort): Promise<ShowcaseEntry[]> {
     const now = this.deps.clock.now();
-    const where: Prisma.ProductWhereInput = { AND: [BUYABLE_PRODUCT_WHERE, productFilterWhere(filter), showcaseProductWhere(account.id, now)] };
-    const products = await this.catalog.pageProducts(query, where, sort);
+    const where: Prisma.ProductWhereInput = { AND: [productFilterWhere(filter), showcaseProductWhere(account.id, now)] };
+    const products = await this.catalog.pageBuyableProducts(query, where, sort);
     const sources = await this.sources(account.id, products.map((product) => product.id), now);
     return products.map((product) => {
       const source = sources.get(product.id) ?? { source: 'OFFICIAL' as const, plan: null };

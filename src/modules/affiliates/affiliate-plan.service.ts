@@ -13,7 +13,7 @@ import type { Dependencies } from '../../services.ts';
 import type { CreatorAccountService } from '../accounts/account.service.ts';
 import { assertMayJoinPlanOf } from '../accounts/link.rules.ts';
 import type { LinkService } from '../accounts/link.service.ts';
-import { BUYABLE_PRODUCT_WHERE, SHOP_SELL_STATE_SELECT, shopCanSell } from '../catalog/catalog.rules.ts';
+import { SHOP_SELL_STATE_SELECT, shopCanSell } from '../catalog/catalog.rules.ts';
 import { type CatalogService, type ProductListFilter, productFilterWhere, type ProductPageQuery, type ProductSort } from '../catalog/catalog.service.ts';
 import { MANAGER_ROLES, type ShopService } from '../shops/shop.service.ts';
 import { SHOP_CAN_SELL_WHERE } from '../shops/shop.rules.ts';
@@ -330,8 +330,8 @@ export class AffiliatePlanService {
       ...joinedRunningPlanWhere(accountId, this.deps.clock.now()),
       ...(filter.planId ? { id: filter.planId } : {}),
     };
-    const where: Prisma.ProductWhereInput = { AND: [BUYABLE_PRODUCT_WHERE, productFilterWhere(filter), productsCoveredWhere(plans)] };
-    const products = await this.catalog.pageProducts(query, where, sort);
+    const where: Prisma.ProductWhereInput = { AND: [productFilterWhere(filter), productsCoveredWhere(plans)] };
+    const products = await this.catalog.pageBuyableProducts(query, where, sort);
     const shopIds = [...new Set(products.map((product) => product.shopId))];
     const [joined, skus] = await Promise.all([
       this.joinedPlansOf(accountId, shopIds),

@@ -2,7 +2,7 @@ import type { Prisma, Product, Sku } from '../../generated/prisma/client.ts';
 import { type CurrencyCode, ProductStatus, SkuChangeField } from '../../generated/prisma/enums.ts';
 import { decodeIdOf } from '../../infra/ids.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
-import { defineVisibility, visibleById } from '../../schema/visibility.ts';
+import { defineVisibility, visibleById, vouchVisible } from '../../schema/visibility.ts';
 import { MoneyInput, MoneyRef, objectPayloads } from '../../schema/common.ts';
 import {
   AlreadyExistsError,
@@ -515,7 +515,8 @@ function resolveProducts(args: PageArguments, context: GraphQLContext, info: Gra
  * A connection whose nodes are or wrap a product (a showcase entry, an earnable product), paged in one
  * of the product sorts (`PRODUCT_ORDERS`). The product is loaded with exactly what the query selects
  * at `path`, in the page's own query, so the page costs the same number of SQL statements whatever its
- * size.
+ * size. `load` pages through `CatalogService.pageBuyableProducts`, which returns buyable products only:
+ * every viewer may see those, so the visibility rule is not checked again for them.
  */
 export function resolveProductEntries<Entry>(
   args: PageArguments,
@@ -528,7 +529,16 @@ export function resolveProductEntries<Entry>(
 ) {
   const products = PRODUCT_ORDERS[sort];
   const selection = prismaSelection(context, info, 'Product', products, path);
-  return keysetConnection({ args, info, order: through(products, productOf), load: (page) => load({ ...selection, ...page }) });
+  return keysetConnection({
+    args,
+    info,
+    order: through(products, productOf),
+    load: async (page) => {
+      const entries = await load({ ...selection, ...page });
+      vouchVisible(context, entries.map(productOf));
+      return entries;
+    },
+  });
 }
 
 // ─── Mutations ───

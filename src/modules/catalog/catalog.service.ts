@@ -606,15 +606,18 @@ export class CatalogService {
 
   /** A page of buyable products (SPEC §4: ACTIVE, shop can sell, a SKU in stock), filtered and sorted. */
   async listBuyableProducts(query: ProductPageQuery, filter: ProductListFilter, sort: ProductSort): Promise<ProductRow[]> {
-    return this.pageProducts(query, { AND: [BUYABLE_PRODUCT_WHERE, productFilterWhere(filter)] }, sort);
+    return this.pageBuyableProducts(query, productFilterWhere(filter), sort);
   }
 
   /**
-   * A page of the products `where` selects, in `sort` order (`query` is keyset-paged in
+   * A page of the buyable products `narrowing` selects, in `sort` order (`query` is keyset-paged in
    * `PRODUCT_ORDERS[sort]`). The price sorts group SKUs per product in SQL and then load the page's
-   * products with the selection: two statements whatever the page size.
+   * products with the selection: two statements whatever the page size. Only buyable products, whatever
+   * the caller asks for: every product list of the public pages (catalogue, showcases, earnable products)
+   * shows only those, and the GraphQL layer counts on it to skip their visibility check.
    */
-  async pageProducts(query: ProductPageQuery, where: Prisma.ProductWhereInput, sort: ProductSort): Promise<ProductRow[]> {
+  async pageBuyableProducts(query: ProductPageQuery, narrowing: Prisma.ProductWhereInput, sort: ProductSort): Promise<ProductRow[]> {
+    const where: Prisma.ProductWhereInput = { AND: [BUYABLE_PRODUCT_WHERE, narrowing] };
     if (sort === 'NEWEST' || sort === 'TITLE') {
       const { where: after, orderBy, ...rest } = query;
       return this.deps.prisma.product.findMany({
