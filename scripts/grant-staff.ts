@@ -16,7 +16,8 @@ if (!email) {
   process.exit(2);
 }
 
-const database = await createDatabase(databaseOptionsFrom(loadConfig()));
+const config = loadConfig();
+const database = await createDatabase(databaseOptionsFrom(config));
 try {
   await database.migrate();
   const updated = await database.prisma.user.updateMany({ where: { email }, data: { isStaff: !revoke } });
@@ -24,7 +25,7 @@ try {
     console.error(`No user with the email ${email}`);
     process.exitCode = 1;
   } else {
-    console.log(`${email} is ${revoke ? 'no longer' : 'now'} platform staff`);
+    console.log(`${email} is ${revoke ? 'no longer' : 'now'} platform staff (running servers see it within ${config.AUTH_VIEWER_CACHE_SECONDS} s)`);
   }
 } finally {
   await database.close();

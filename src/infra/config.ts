@@ -30,6 +30,8 @@ const environmentSchema = z.object({
   /** 32-byte key (64 hex characters) encrypting bank account numbers. Required in production. */
   ENCRYPTION_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hexadecimal characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(3600),
+  /** How long an instance trusts what it read of a signed-in user (its staff flag); 0 reads it on every request. */
+  AUTH_VIEWER_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).default(30),
   /** Emails of platform staff, comma separated. Staff can also be granted with `npm run staff:grant`. */
   STAFF_EMAILS: listFromEnv.default([]),

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../generated/index.ts';
-import { expectTypename } from '../support/client.ts';
+import { CreateCategory } from '../catalog/helpers.ts';
+import { expectTypename, sqlStatementsOf, type GraphQLTestClient } from '../support/client.ts';
 import { PASSWORD, signUp } from '../support/fixtures.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -52,6 +54,12 @@ const UserById = graphql(`
     node(id: $id) { __typename ... on User { displayName email } }
   }
 `);
+
+/** What creating a category (staff only) answers for this client. */
+async function categoryCreatedBy(client: GraphQLTestClient): Promise<string | undefined> {
+  const slug = `auth-${randomUUID().slice(0, 8)}`;
+  return (await client.request(CreateCategory, { input: { slug, name: 'Auth', platformCommissionBps: 800 } })).data?.createCategory.__typename;
+}
 
 describe('authentication', () => {
   let server: TestServer;
@@ -107,6 +115,18 @@ describe('authentication', () => {
     expect(anonymous.data?.me).toBeNull();
   });
 
+  it('reads a signed-in user once for many requests, and sees a staff grant made through the service at once', async () => {
+    const user = await signUp(server.client, 'cached');
+    const typename = () => user.client.raw({ query: '{ __typename }' });
+    expect(sqlStatementsOf(await typename())).toBe(1);
+    expect(sqlStatementsOf(await typename())).toBe(0);
+    expect(await categoryCreatedBy(user.client)).toBe('PermissionDeniedError');
+    await server.running.services.auth.setStaff(user.email, true);
+    expect(await categoryCreatedBy(user.client)).toBe('CreateCategoryPayload');
+    await server.running.services.auth.setStaff(user.email, false);
+    expect(await categoryCreatedBy(user.client)).toBe('PermissionDeniedError');
+  });
+
   it('rejects an invalid or malformed token with a 401 UNAUTHENTICATED error', async () => {
     const forged = await server.client.as('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl').request(Me);
     expect(forged.status).toBe(401);
@@ -145,5 +165,23 @@ describe('authentication', () => {
     expect(result.data?.logOut).toEqual({ __typename: 'LogOutPayload', loggedOut: true });
     const after = await server.client.request(Refresh, { input: { refreshToken: user.refreshToken } });
     expect(after.data?.refreshAccessToken).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+  });
+});
+
+describe('staff rights changed by another process', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ AUTH_VIEWER_CACHE_SECONDS: '1' });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('reach a signed-in user’s requests within AUTH_VIEWER_CACHE_SECONDS', async () => {
+    const user = await signUp(server.client, 'granted');
+    expect(await categoryCreatedBy(user.client)).toBe('PermissionDeniedError');
+    // As the staff:grant command does, from its own process: this instance is not told.
+    await server.running.services.prisma.user.update({ where: { email: user.email }, data: { isStaff: true } });
+    await expect.poll(() => categoryCreatedBy(user.client), { timeout: 10_000 }).toBe('CreateCategoryPayload');
   });
 });

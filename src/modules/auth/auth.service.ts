@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { ServiceContext, Viewer } from '../../context.ts';
 import type { User } from '../../generated/prisma/client.ts';
@@ -47,9 +48,18 @@ export interface AuthResult {
  */
 export class AuthService {
   private readonly accessTokens: AccessTokens;
+  /**
+   * Viewers by user id, for AUTH_VIEWER_CACHE_SECONDS: every signed-in request would otherwise read its
+   * user, which costs more than the rest of a small request. Users are never deleted, so what can go
+   * stale is the staff flag: changed here, it is dropped at once; changed by another process (the
+   * `staff:grant` command), it reaches this instance within that time.
+   */
+  private readonly viewers: LRUCache<string, Viewer> | null;
 
   constructor(private readonly deps: Dependencies) {
     this.accessTokens = new AccessTokens(deps.config.JWT_SECRET, deps.config.ACCESS_TOKEN_TTL_SECONDS);
+    const ttl = deps.config.AUTH_VIEWER_CACHE_SECONDS * 1000;
+    this.viewers = ttl > 0 ? new LRUCache({ max: 50_000, ttl }) : null;
   }
 
   async signUp(_ctx: ServiceContext, rawInput: z.input<typeof signUpInput>): Promise<AuthResult> {
@@ -102,16 +112,21 @@ export class AuthService {
   }
 
   /**
-   * The viewer of a bearer token: null for a token that is invalid, expired or names a deleted user.
-   * Staff rights come from the user row or from the STAFF_EMAILS setting, read at every request so that
-   * revoking them takes effect at once.
+   * The viewer of a bearer token: null for a token that is invalid, expired or names a user that does
+   * not exist. Staff rights come from the user row or from the STAFF_EMAILS setting; the row is read at
+   * most once per AUTH_VIEWER_CACHE_SECONDS per user and instance (see `viewers`).
    */
   async authenticate(accessToken: string): Promise<Viewer | null> {
     const userId = await this.accessTokens.verify(accessToken, this.deps.clock.now());
     if (!userId) return null;
+    const known = this.viewers?.get(userId);
+    if (known) return known;
     const user = await this.deps.prisma.user.findUnique({ where: { id: userId }, select: { id: true, isStaff: true, email: true } });
     if (!user) return null;
-    return { userId: user.id, isStaff: user.isStaff || this.isStaffEmail(user.email) };
+    // Frozen: one object now serves many requests.
+    const viewer: Viewer = Object.freeze({ userId: user.id, isStaff: user.isStaff || this.isStaffEmail(user.email) });
+    this.viewers?.set(userId, viewer);
+    return viewer;
   }
 
   /** Whether configuration (STAFF_EMAILS) makes the owner of this email platform staff. */
@@ -121,7 +136,9 @@ export class AuthService {
 
   /** Grants or revokes platform staff rights. Only for the command line: no mutation calls it. */
   async setStaff(emailAddress: string, isStaff: boolean): Promise<User> {
-    return this.deps.prisma.user.update({ where: { email: emailAddress.toLowerCase() }, data: { isStaff } });
+    const user = await this.deps.prisma.user.update({ where: { email: emailAddress.toLowerCase() }, data: { isStaff } });
+    this.viewers?.delete(user.id);
+    return user;
   }
 
   private async openSession(userId: string): Promise<TokenPair> {

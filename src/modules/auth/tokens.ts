@@ -5,10 +5,16 @@ const AUDIENCE = 'seller-center-api';
 
 /** Signs and verifies short-lived access tokens (HS256 JWTs whose subject is the user id). */
 export class AccessTokens {
-  private readonly key: Uint8Array;
+  private readonly key: Uint8Array<ArrayBuffer>;
+  /**
+   * The key imported into WebCrypto once: given raw bytes, jose imports them again on every call, which
+   * doubles the cost of verifying the token that every signed-in request carries.
+   */
+  private readonly verifyingKey: Promise<CryptoKey>;
 
   constructor(secret: string, private readonly ttlSeconds: number) {
     this.key = new TextEncoder().encode(secret);
+    this.verifyingKey = crypto.subtle.importKey('raw', this.key, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
   }
 
   async sign(userId: string, now: Date): Promise<{ token: string; expiresAt: Date }> {
@@ -28,7 +34,7 @@ export class AccessTokens {
   /** The user id of a valid token, or null for an invalid or expired one. */
   async verify(token: string, now: Date): Promise<string | null> {
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, await this.verifyingKey, {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ['HS256'],
