@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphql } from '../generated/index.ts';
 import { shopWithProducts } from '../accounts/helpers.ts';
 import { AdjustStock, type CatalogShop, createCategory } from '../catalog/helpers.ts';
@@ -33,8 +35,13 @@ describe('response cache across instances', () => {
   const read = (server: TestServer) => server.client.request(Cards, { shopId: shop.shopId });
   const cards = async (server: TestServer) => (await read(server)).data?.products.edges.map((edge) => edge.node) ?? [];
 
+  const prefix = `test-${randomUUID()}:`;
+  const redis = new Redis(inject('redisUrl'));
+  /** Whether the shared store holds an answer: the cache writes it after the response has gone out. */
+  const stored = async () => (await redis.keys(`${prefix}response-cache:operations:*`)).length > 0;
+
   beforeAll(async () => {
-    [first, second] = (await startTestServers(2)) as [TestServer, TestServer];
+    [first, second] = (await startTestServers(2, { REDIS_KEY_PREFIX: prefix })) as [TestServer, TestServer];
     const staff = await signUpStaff(first);
     shop = await shopWithProducts(first, staff, await createCategory(staff), 2);
     // Every invalidation runs once more RACE_REPEAT_MS later; let those of the set-up pass first.
@@ -43,10 +50,13 @@ describe('response cache across instances', () => {
   afterAll(async () => {
     await first?.close();
     await second?.close();
+    redis.disconnect();
   });
 
   it('fills the cache on one instance and serves the other from it', async () => {
+    expect(await stored()).toBe(false);
     expect(sqlStatementsOf(await read(first))).toBeGreaterThan(0);
+    await expect.poll(stored, { timeout: 3000 }).toBe(true);
     expect(sqlStatementsOf(await read(second))).toBe(0);
   });
 
