@@ -115,18 +115,6 @@ describe('authentication', () => {
     expect(anonymous.data?.me).toBeNull();
   });
 
-  it('reads a signed-in user once for many requests, and sees a staff grant made through the service at once', async () => {
-    const user = await signUp(server.client, 'cached');
-    const typename = () => user.client.raw({ query: '{ __typename }' });
-    expect(sqlStatementsOf(await typename())).toBe(1);
-    expect(sqlStatementsOf(await typename())).toBe(0);
-    expect(await categoryCreatedBy(user.client)).toBe('PermissionDeniedError');
-    await server.running.services.auth.setStaff(user.email, true);
-    expect(await categoryCreatedBy(user.client)).toBe('CreateCategoryPayload');
-    await server.running.services.auth.setStaff(user.email, false);
-    expect(await categoryCreatedBy(user.client)).toBe('PermissionDeniedError');
-  });
-
   it('rejects an invalid or malformed token with a 401 UNAUTHENTICATED error', async () => {
     const forged = await server.client.as('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl').request(Me);
     expect(forged.status).toBe(401);
@@ -183,5 +171,27 @@ describe('staff rights changed by another process', () => {
     // As the staff:grant command does, from its own process: this instance is not told.
     await server.running.services.prisma.user.update({ where: { email: user.email }, data: { isStaff: true } });
     await expect.poll(() => categoryCreatedBy(user.client), { timeout: 10_000 }).toBe('CreateCategoryPayload');
+  });
+});
+
+describe('the viewer cache', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ AUTH_VIEWER_CACHE_SECONDS: '300' });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('reads a signed-in user once for many requests, and sees a staff grant made through the service at once', async () => {
+    const user = await signUp(server.client, 'cached');
+    const typename = () => user.client.raw({ query: '{ __typename }' });
+    expect(sqlStatementsOf(await typename())).toBe(1);
+    expect(sqlStatementsOf(await typename())).toBe(0);
+    expect(await categoryCreatedBy(user.client)).toBe('PermissionDeniedError');
+    await server.running.services.auth.setStaff(user.email, true);
+    expect(await categoryCreatedBy(user.client)).toBe('CreateCategoryPayload');
+    await server.running.services.auth.setStaff(user.email, false);
+    expect(await categoryCreatedBy(user.client)).toBe('PermissionDeniedError');
   });
 });

@@ -23,11 +23,17 @@ export interface TestServer {
 }
 
 /**
- * Limits high enough that only the tests of rate limiting, which set their own, ever meet them; and no
- * sweeps of due work except in the tests about it (JOBS_ENABLED=true), as their statements would show
- * up in the tests that count statements.
+ * Limits high enough that only the tests of rate limiting, which set their own, ever meet them; no
+ * sweeps of due work except in the tests about it (JOBS_ENABLED=true); and the signed-in user read on
+ * every request except in the tests of that cache, so that a request's statement count does not depend
+ * on how long ago its user was last seen.
  */
-export const TEST_DEFAULTS = { RATE_LIMIT_IP_REQUESTS: '1000000', RATE_LIMIT_COST_POINTS: '1000000000', JOBS_ENABLED: 'false' };
+export const TEST_DEFAULTS = {
+  RATE_LIMIT_IP_REQUESTS: '1000000',
+  RATE_LIMIT_COST_POINTS: '1000000000',
+  JOBS_ENABLED: 'false',
+  AUTH_VIEWER_CACHE_SECONDS: '0',
+};
 
 /** Fixed secrets so that tests never touch files outside their temporary directory. */
 export const TEST_SECRETS = {
