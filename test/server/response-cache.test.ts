@@ -256,12 +256,14 @@ describe('response cache', () => {
     };
 
     it('makes anonymous answers public with an ETag of their content, and answers a matching revalidation with 304', async () => {
-      // The earlier tests' invalidations are repeated once a moment later; let them pass, so that the
-      // revalidation below meets the entry the first request stored.
+      // The earlier tests' invalidations are repeated once a moment later; let them pass. The cache stores
+      // an answer after sending it: wait until a read is served from the stored entry, so that the
+      // revalidation below meets it.
       await settle();
-      await get(null);
+      await servedFromCache(() => get(null));
       const response = await get(null);
       expect(response.status).toBe(200);
+      expect(sqlStatementsOf(response)).toBe(0);
       expect(response.headers.get('cache-control')).toBe('public, max-age=5');
       expect(response.headers.get('vary')).toBe('Authorization');
       const etag = response.headers.get('etag') ?? '';
