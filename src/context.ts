@@ -34,6 +34,11 @@ export interface GraphQLContext extends ServiceContext {
    * with a live stream, the offer inside that stream (its tied flash deals count).
    */
   offer(sku: PricedSku, liveStreamId?: string | null): Promise<SkuOffer>;
+  /**
+   * Offers computed earlier at a known moment (a pinned product's card, priced once when the pin was
+   * published): `offer` answers these SKUs with them for the rest of the request instead of asking again.
+   */
+  primeOffers(skus: readonly PricedSku[], offers: ReadonlyMap<string, SkuOffer>, liveStreamId: string | null): void;
 }
 
 /** A context for work the system does on its own behalf (seeding, jobs). */

@@ -77,7 +77,7 @@ export function buildApp(deps: AppDependencies): App {
   const { services, config, log } = deps;
 
   function createContext(viewer: Viewer | null, requestId: string, clientIp: string): GraphQLContext {
-    const offer = offerLoader(services);
+    const { offer, primeOffers } = offerLoader(services);
     return {
       requestId,
       viewer,
@@ -86,6 +86,7 @@ export function buildApp(deps: AppDependencies): App {
       services,
       shopRole: shopRoleLoader(services, viewer),
       offer,
+      primeOffers,
       unitPrice: async (sku) => (await offer(sku)).unitPriceMinor,
     };
   }
@@ -178,6 +179,7 @@ export function buildApp(deps: AppDependencies): App {
         createContext: (viewer) => createContext(viewer, 'broadcast', 'broadcast'),
         maskError: (error) => maskDomainError(error, 'Unexpected error.', config.NODE_ENV !== 'production') as GraphQLError,
         maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
+        statements: deps.statements,
         log,
       })
     : undefined;
@@ -272,7 +274,7 @@ function shopRoleLoader(services: Services, viewer: Viewer | null): (shopId: str
  * Current offers of every SKU a request shows, asked of the pricing strategy in one batch per tick and
  * per live stream, so that prices and promotions on one page come from the same moment.
  */
-function offerLoader(services: Services): (sku: PricedSku, liveStreamId?: string | null) => Promise<SkuOffer> {
+function offerLoader(services: Services): Pick<GraphQLContext, 'offer' | 'primeOffers'> {
   const loader = new DataLoader<{ sku: PricedSku; liveStreamId: string | null }, SkuOffer, string>(
     async (keys) => {
       const byStream = new Map<string | null, PricedSku[]>();
@@ -285,7 +287,15 @@ function offerLoader(services: Services): (sku: PricedSku, liveStreamId?: string
     },
     { cacheKeyFn: (key) => `${key.liveStreamId}:${key.sku.id}` },
   );
-  return (sku, liveStreamId = null) => loader.load({ sku, liveStreamId });
+  return {
+    offer: (sku, liveStreamId = null) => loader.load({ sku, liveStreamId }),
+    primeOffers: (skus, offers, liveStreamId) => {
+      for (const sku of skus) {
+        const offer = offers.get(sku.id);
+        if (offer) loader.prime({ sku, liveStreamId }, offer);
+      }
+    },
+  };
 }
 
 /**

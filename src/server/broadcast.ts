@@ -17,6 +17,7 @@ import {
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { GraphQLContext, Viewer } from '../context.ts';
+import type { Database } from '../infra/database/database.ts';
 import type { Logger } from '../infra/logger.ts';
 import { WebSocketCloseCode, type SubscriptionRouter, type SubscriptionSink } from './websocket.ts';
 
@@ -72,6 +73,8 @@ export interface BroadcastRouterOptions {
   maskError(error: GraphQLError): GraphQLError;
   /** Unsent bytes past which a subscriber is cut off with 4503. */
   maxBufferedBytes: number;
+  /** Counts the SQL statements of each execution, as for an HTTP request. */
+  statements: Pick<Database, 'tallyStatements' | 'currentTally'>;
   log: Logger;
 }
 
@@ -323,10 +326,15 @@ export function createBroadcastRouter(options: BroadcastRouterOptions): Subscrip
   /** A new group; it keeps the document and variables of the operation that opened it, not its context. */
   function openGroup(key: string, feed: BroadcastFeed<unknown>, { schema, document, operationName, variableValues }: Operation, viewer: Viewer | null): Group {
     // The tail of the `next` message (its payload and closing brace), serialised and encoded once per event.
-    const run = async (root: unknown) => {
-      const result = mask(await execute({ schema, document, operationName, variableValues, contextValue: options.createContext(viewer), rootValue: root }));
-      return Buffer.from(`${JSON.stringify(result)}}`);
-    };
+    const operation = operationName ?? getOperationAST(document)?.name?.value;
+    const run = (root: unknown) =>
+      options.statements.tallyStatements(async () => {
+        const result = mask(await execute({ schema, document, operationName, variableValues, contextValue: options.createContext(viewer), rootValue: root }));
+        // An event's execution runs once per group, yet its statements wait on the database right on the
+        // path to every member: the count shows an event that reads more than it should.
+        options.log.debug({ feed: feed.key, operation, sqlStatements: options.statements.currentTally()?.count }, 'broadcast executed');
+        return Buffer.from(`${JSON.stringify(result)}}`);
+      });
     const group: Group = new Group(
       feed,
       run,

@@ -5,13 +5,14 @@ import type { Logger } from '../../infra/logger.ts';
 import type { PresenceCounter } from '../../infra/presence.ts';
 import type { OrderEventPublished } from '../orders/order.events.ts';
 import type { PromotionChanged } from '../promotions/promotion.events.ts';
+import { cardFromWire, type ProductCard } from './live.card.ts';
 import type { LiveStreamEvent } from './live.events.ts';
 import type { LiveService, LiveStreamState } from './live.service.ts';
 
 /** What a viewer of a live stream receives: the root value of the `liveEvents` subscription's `LiveEvent` union. */
 export type LiveUpdate = { streamId: string; publishedAt: number } & (
   | { type: 'LiveStateEvent'; status: LiveStreamStatus; pin: LiveStreamState['pin']; pinnedStock: number | null; viewerCount: number }
-  | { type: 'LiveProductPinnedEvent'; pinId: string; productId: string; pinnedAt: string; stock: number }
+  | { type: 'LiveProductPinnedEvent'; pinId: string; productId: string; pinnedAt: string; stock: number; card: ProductCard | null }
   | { type: 'LiveProductUnpinnedEvent'; pinId: string; productId: string }
   | { type: 'LiveStockChangedEvent'; productId: string; stock: number }
   | { type: 'LivePurchaseEvent'; productId: string; quantity: number; buyerName: string }
@@ -204,7 +205,16 @@ export class LiveChannel {
         return;
       case 'PINNED':
         this.state.pin = { pinId: event.pinId, productId: event.productId, pinnedAt: event.pinnedAt };
-        this.emit({ ...base, type: 'LiveProductPinnedEvent', pinId: event.pinId, productId: event.productId, pinnedAt: event.pinnedAt, stock: this.state.stock.get(event.productId) ?? 0 });
+        this.emit({
+          ...base,
+          type: 'LiveProductPinnedEvent',
+          pinId: event.pinId,
+          productId: event.productId,
+          pinnedAt: event.pinnedAt,
+          stock: this.state.stock.get(event.productId) ?? 0,
+          // Decoded once per instance; every execution of the event shares it.
+          card: event.card && cardFromWire(event.card),
+        });
         return;
       case 'UNPINNED':
         if (this.state.pin?.pinId === event.pinId) this.state.pin = null;

@@ -1,4 +1,5 @@
 import type { LiveStreamStatus } from '../../generated/prisma/enums.ts';
+import type { WireCard } from './live.card.ts';
 
 /**
  * A change of a live stream, published after the transaction that made it commits. Payloads are
@@ -7,7 +8,8 @@ import type { LiveStreamStatus } from '../../generated/prisma/enums.ts';
  */
 export type LiveStreamChange =
   | { kind: 'STATUS'; status: LiveStreamStatus }
-  | { kind: 'PINNED'; pinId: string; productId: string; pinnedAt: string }
+  /** `card`: the product as the public sees it at the pin, priced (null when the public may not see it). */
+  | { kind: 'PINNED'; pinId: string; productId: string; pinnedAt: string; card: WireCard | null }
   | { kind: 'UNPINNED'; pinId: string; productId: string }
   | { kind: 'PRODUCTS'; productIds: string[] }
   /** An instance's viewer count changed: every instance recounts. */

@@ -1,15 +1,17 @@
-import type { LivePin, LiveStream } from '../../generated/prisma/client.ts';
+import type { LivePin, LiveStream, Prisma } from '../../generated/prisma/client.ts';
 import { order } from '../../infra/pagination/keyset.ts';
 import { prismaKeysetConnection, prismaRelationKeysetConnection } from '../../schema/pagination.ts';
 import { LiveStreamStatus } from '../../generated/prisma/enums.ts';
 import { decodeIdOf, encodeGlobalId } from '../../infra/ids.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
+import { vouchVisible } from '../../schema/visibility.ts';
 import { COMMON_ERRORS, UserErrorInterface } from '../../schema/errors.ts';
 import { accountIdOf } from '../accounts/account.scopes.ts';
 import { ProductRef } from '../catalog/catalog.schema.ts';
 import { visibleProductWhere } from '../catalog/catalog.rules.ts';
 import type { GraphQLContext } from '../../context.ts';
 import type { LiveUpdate } from './live.channel.ts';
+import { cardHolds, type ProductCard } from './live.card.ts';
 import { LIVE_LIMITS, LiveStreamStatusError } from './live.rules.ts';
 import { NotFoundError, RuleViolationError } from '../../infra/errors.ts';
 import { activeDeal, PRODUCT_DEAL_SELECT, ProductDealRef } from '../promotions/promotions.schema.ts';
@@ -284,9 +286,39 @@ const LiveEventInterface = builder.interfaceRef<LiveUpdate>('LiveEvent').impleme
   }),
 });
 
-/** The product of an event as the executing viewer may see it (anonymous, for broadcast groups). */
-function loadProduct(productId: string, context: GraphQLContext) {
-  return context.services.prisma.product.findFirst({ where: { id: productId, AND: [visibleProductWhere(context.viewer)] } });
+/**
+ * The product of an event as the executing viewer may see it (anonymous, for broadcast groups), with
+ * what the document asks of it (`query`, planned by the prisma plugin) in the same statement.
+ */
+async function loadProduct(productId: string, context: GraphQLContext, query: { include?: Prisma.ProductInclude; select?: Prisma.ProductSelect } = {}) {
+  const product = await context.services.prisma.product.findFirst({ ...query, where: { id: productId, AND: [visibleProductWhere(context.viewer)] } });
+  // Loaded through the viewer's own visibility filter: no need to check it again.
+  if (product) vouchVisible(context, [product]);
+  return product;
+}
+
+/**
+ * The pinned product of a pin event: from the card the event carries when the document asks for no
+ * more than it holds, its prices included (they were computed through the pricing strategy when the
+ * pin was published); else from the database. A card is only made of a product the public may see, and
+ * whoever may see the public's products may see it; without one (or when the document asks for more),
+ * the viewer's own visibility applies.
+ */
+function pinnedProduct(query: Parameters<typeof cardHolds>[0], event: UpdateOf<'LiveProductPinnedEvent'>, context: GraphQLContext) {
+  if (event.card && cardHolds(query)) {
+    primeCard(event.card, event.streamId, context);
+    // The card was loaded through the public's visibility filter as the pin was published: the event
+    // shows the product as of its pin, without checking it again.
+    vouchVisible(context, [event.card.product]);
+    return event.card.product;
+  }
+  return loadProduct(event.productId, context, query);
+}
+
+/** The card's offers answer the execution's price lookups of its SKUs, outside the stream and inside it. */
+function primeCard(card: ProductCard, streamId: string, context: GraphQLContext): void {
+  context.primeOffers(card.product.skus, card.offers.anywhere, null);
+  context.primeOffers(card.product.skus, card.offers.inStream, streamId);
 }
 
 /** The deal that sets a product's price inside the stream (its own flash deals count), as the executing viewer may see the product. */
@@ -303,7 +335,13 @@ builder.objectRef<UpdateOf<'LiveStateEvent'>>('LiveStateEvent').implement({
   isTypeOf: isEvent('LiveStateEvent'),
   fields: (t) => ({
   status: t.field({ type: LiveStreamStatusEnum, description: 'SCHEDULED, LIVE or ENDED.', resolve: (event) => event.status }),
-  pinnedProduct: t.field({ type: ProductRef, nullable: true, description: 'The pinned product (its `currentPrice` is the price buyers pay now); null when none.', resolve: (event, _args, context) => (event.pin ? loadProduct(event.pin.productId, context) : null) }),
+  pinnedProduct: t.prismaField({
+    type: ProductRef,
+    nullable: true,
+    description: 'The pinned product (its `currentPrice` is the price buyers pay now); null when none.',
+    // Read now rather than taken from the pin's card: prices may have changed since the pin.
+    resolve: (query, event, _args, context) => (event.pin ? loadProduct(event.pin.productId, context, query) : null),
+  }),
   pinnedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was pinned.', resolve: (event) => (event.pin ? new Date(event.pin.pinnedAt) : null) }),
   pinnedStock: t.int({ nullable: true, description: 'Units left of the pinned product; null when none is pinned.', resolve: (event) => event.pinnedStock }),
   pinnedDeal: t.field({
@@ -321,14 +359,23 @@ builder.objectRef<UpdateOf<'LiveProductPinnedEvent'>>('LiveProductPinnedEvent').
   interfaces: [LiveEventInterface],
   isTypeOf: isEvent('LiveProductPinnedEvent'),
   fields: (t) => ({
-  product: t.field({ type: ProductRef, nullable: true, description: 'The pinned product; its `currentPrice` is the price buyers pay now.', resolve: (event, _args, context) => loadProduct(event.productId, context) }),
+  product: t.prismaField({
+    type: ProductRef,
+    nullable: true,
+    description: 'The pinned product; its `currentPrice` is the price buyers pay now.',
+    resolve: (query, event, _args, context) => pinnedProduct(query, event, context),
+  }),
   pinnedAt: t.field({ type: 'DateTime', description: 'When it was pinned.', resolve: (event) => new Date(event.pinnedAt) }),
   stock: t.int({ description: 'Units left of it.', resolve: (event) => event.stock }),
   deal: t.field({
     type: ProductDealRef,
     nullable: true,
     description: 'The promotion that sets its price in this stream (a flash deal: its price, units left and end); null at list price.',
-    resolve: (event, _args, context) => loadDeal(event.productId, event.streamId, context),
+    resolve: (event, _args, context) => {
+      if (!event.card) return loadDeal(event.productId, event.streamId, context);
+      primeCard(event.card, event.streamId, context);
+      return activeDeal(event.card.product, event.streamId, context);
+    },
   }),
 }),
 });

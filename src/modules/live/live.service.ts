@@ -8,8 +8,9 @@ import { parseInput } from '../../infra/validation.ts';
 import type { Dependencies } from '../../services.ts';
 import type { CreatorAccountService } from '../accounts/account.service.ts';
 import { joinedRunningPlanWhere, productsCoveredWhere } from '../affiliates/affiliate.rules.ts';
-import { LISTED_PRODUCT_WHERE } from '../catalog/catalog.rules.ts';
+import { LISTED_PRODUCT_WHERE, visibleProductWhere } from '../catalog/catalog.rules.ts';
 import { ALL_ROLES } from '../shops/shop.service.ts';
+import { cardToWire, PRODUCT_CARD_QUERY, type ProductCard } from './live.card.ts';
 import type { LiveStreamChange } from './live.events.ts';
 import { anonymiseBuyerName, assertStatus, EDITABLE_STATUSES, LIVE_LIMITS, LIVE_TRANSITIONS, type LiveTransition } from './live.rules.ts';
 
@@ -137,9 +138,12 @@ export class LiveService {
       if (open) await tx.livePin.update({ where: { id: open.id }, data: { unpinnedAt: now } });
       return { pin: await tx.livePin.create({ data: { streamId, productId, pinnedAt: now } }), closed: open, created: true };
     });
+    // The card is loaded before anything is published, so that the unpin and the pin still go out
+    // together, and every viewer on every instance is sent it without reading the database.
+    const card = created ? await this.pinnedCard(ctx, streamId, productId) : null;
     if (closed) this.publish(streamId, { kind: 'UNPINNED', pinId: closed.id, productId: closed.productId });
     if (created) {
-      this.publish(streamId, { kind: 'PINNED', pinId: pin.id, productId: pin.productId, pinnedAt: pin.pinnedAt.toISOString() });
+      this.publish(streamId, { kind: 'PINNED', pinId: pin.id, productId: pin.productId, pinnedAt: pin.pinnedAt.toISOString(), card: card && cardToWire(card) });
     }
     return pin;
   }
@@ -203,6 +207,28 @@ export class LiveService {
     for (const item of order.items) units.set(item.productId, (units.get(item.productId) ?? 0) + item.quantity);
     const buyerName = anonymiseBuyerName(order.buyer.displayName);
     return [...units].map(([productId, quantity]) => ({ productId, quantity, buyerName }));
+  }
+
+  /**
+   * The card of a product being pinned: the product as the public sees it (null when the public may not
+   * see it) with its SKUs' offers now through the pricing strategy, outside any stream and inside this
+   * one: three statements, once per pin. A failure leaves the card out (viewers then read the product
+   * themselves): the pin has committed and must still be announced.
+   */
+  async pinnedCard(ctx: ServiceContext, streamId: string, productId: string): Promise<ProductCard | null> {
+    try {
+      const product = await this.deps.prisma.product.findFirst({ where: { id: productId, AND: [visibleProductWhere(null)] }, ...PRODUCT_CARD_QUERY });
+      if (!product) return null;
+      const now = this.deps.clock.now();
+      const [anywhere, inStream] = await Promise.all([
+        this.deps.pricing.offers(product.skus, now, { liveStreamId: null }),
+        this.deps.pricing.offers(product.skus, now, { liveStreamId: streamId }),
+      ]);
+      return { product, offers: { anywhere, inStream } };
+    } catch (error) {
+      ctx.log.warn({ err: error, streamId, productId }, 'pinned product card failed');
+      return null;
+    }
   }
 
   /** Units left of a product, the sum over its SKUs. */
