@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
@@ -158,11 +159,17 @@ async function waitConnected(child: ChildProcess, count: number): Promise<void> 
   });
 }
 
-async function measure(child: ChildProcess, run: () => Promise<number>): Promise<Stats & { sent: number; cpuMs: number }> {
+async function measure(child: ChildProcess, run: () => Promise<number>): Promise<Stats & { sent: number; cpuMs: number; loopDelayMax: number; fsWrites: number }> {
   child.send('reset');
   const cpu = process.cpuUsage();
+  // How long the server's event loop was held at once (by CPU work or by a blocking system call: PGlite's
+  // file writes run on it), and how many file writes the process made.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  const fsWritesFrom = process.resourceUsage().fsWrite;
   const sent = await run();
   await new Promise((resolve) => setTimeout(resolve, 1000));
+  loopDelay.disable();
   const used = process.cpuUsage(cpu);
   const stats = await new Promise<Stats>((resolve) => {
     const onMessage = (message: Stats) => {
@@ -174,7 +181,7 @@ async function measure(child: ChildProcess, run: () => Promise<number>): Promise
     child.on('message', onMessage);
     child.send('report');
   });
-  return { ...stats, sent, cpuMs: (used.user + used.system) / 1000 };
+  return { ...stats, sent, cpuMs: (used.user + used.system) / 1000, loopDelayMax: loopDelay.max / 1e6, fsWrites: process.resourceUsage().fsWrite - fsWritesFrom };
 }
 
 async function steady(perSecond: number, action: (index: number) => Promise<void> | void): Promise<number> {
@@ -250,7 +257,7 @@ async function main(): Promise<void> {
     while (running.app.webSocketConnections > 0) await new Promise((resolve) => setTimeout(resolve, 100));
     if (process.argv.includes('--graphql-only')) {
       // For a CPU profile of the GraphQL path alone (`node --cpu-prof`): it is written at exit.
-      console.log(line('GraphQL liveEvents', graphql, memory), `\n(pin call p50 ${pinP50.toFixed(1)} ms; p50 first/last 2 s ${graphql.p50Early}/${graphql.p50Late} ms)`);
+      console.log(line('GraphQL liveEvents', graphql, memory), `\n(pin call p50 ${pinP50.toFixed(1)} ms; p50 first/last 2 s ${graphql.p50Early}/${graphql.p50Late} ms; longest event-loop delay ${graphql.loopDelayMax.toFixed(0)} ms; file writes ${graphql.fsWrites})`);
       await postgres?.stop();
       process.exit(0);
     }
@@ -278,7 +285,7 @@ async function main(): Promise<void> {
     await live.end(ctx, stream.id);
 
     rows.push(line('GraphQL liveEvents', graphql, memory), line('plain ws floor', baseline, floorMemory));
-    console.log(rows.slice(-2).join('\n'), `\n(pin call p50 ${pinP50.toFixed(1)} ms; p50 first/last 2 s: GraphQL ${graphql.p50Early}/${graphql.p50Late} ms, floor ${baseline.p50Early}/${baseline.p50Late} ms; load average ${loadavg().map((value) => value.toFixed(1)).join(' ')})`);
+    console.log(rows.slice(-2).join('\n'), `\n(pin call p50 ${pinP50.toFixed(1)} ms; p50 first/last 2 s: GraphQL ${graphql.p50Early}/${graphql.p50Late} ms, floor ${baseline.p50Early}/${baseline.p50Late} ms; longest event-loop delay: GraphQL ${graphql.loopDelayMax.toFixed(0)} ms, floor ${baseline.loopDelayMax.toFixed(0)} ms; file writes: GraphQL ${graphql.fsWrites}, floor ${baseline.fsWrites}; load average ${loadavg().map((value) => value.toFixed(1)).join(' ')})`);
   }
   console.log(['', '| viewers | path | p50 ms | p99 ms | messages/s delivered | lost | server CPU % | server KiB/viewer | viewer process CPU % |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n'));
   floorSockets.close();
