@@ -21,7 +21,12 @@ interface Shape {
 
 const shape = (columns: readonly string[], all: boolean, relations: Record<string, Shape> = {}, args: Record<string, unknown> = {}): Shape => ({ columns, all, relations, args });
 
-/** The card's shape. The orderings are those of the Product fields that list these relations. */
+/**
+ * The card's shape. The orderings are those of the Product fields that list these relations (`SKU_ORDER`
+ * and the images' order in catalog.schema.ts, which this module cannot import); were they to differ, the
+ * documents asking for those relations would read the database again, which test/live/pin-card.test.ts
+ * notices.
+ */
 const CARD_SHAPE = shape(Object.values(Prisma.ProductScalarFieldEnum), true, {
   shop: shape(['currency'], false),
   skus: shape(['id', 'productId', 'shopId', 'priceMinor', 'stock'], false, {}, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
