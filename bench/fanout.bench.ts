@@ -21,7 +21,8 @@ import { startPostgres } from '../scripts/lib/test-services.ts';
  * at a steady rate; viewers measure delivery latency from `publishedAt` (stamped at publish). Next to
  * it, in the same run, the floor: the same number of plain `ws` sockets receiving a payload of the same
  * size broadcast by a server with no GraphQL. Usage: `npm run bench:fanout -- 1000 5000 10000`
- * (`--postgres` for a PostgreSQL server instead of PGlite).
+ * (`--postgres` for a PostgreSQL server instead of PGlite, `--viewer-processes=K` to spread the viewers over K
+ * processes).
  */
 
 const QUERY = `subscription Bench($id: ID!) { liveEvents(liveStreamId: $id) { __typename publishedAt
@@ -30,17 +31,49 @@ const QUERY = `subscription Bench($id: ID!) { liveEvents(liveStreamId: $id) { __
 const SECONDS = 8;
 const PINS_PER_SECOND = 5;
 
+/** What a viewers' process reports of the window; the server's process merges the reports of all of them. */
+interface Report {
+  /** Delivery latency of each message received, and when each was published. */
+  latencies: number[];
+  publishedAts: number[];
+  /** Average size of the first frames one viewer received (graphql-ws envelope included). */
+  bytes: number;
+  /** CPU the process used over the window, in percent of one core. */
+  viewerCpu: number;
+}
+
 interface Stats {
   received: number;
   bytes: number;
   p50: number;
   p99: number;
-  connected: number;
   /** p50 of the messages published in the first and in the last two seconds: equal when delivery keeps up, growing when it falls behind. */
   p50Early: number;
   p50Late: number;
-  /** CPU the viewers' process used over the window, in percent of one core (it must not be the bottleneck). */
+  /** CPU the viewers' processes used over the window, in percent of one core (they must not be the bottleneck). */
   viewerCpu: number;
+}
+
+/** Merges the viewers' processes' reports. */
+function statsOf(reports: readonly Report[]): Stats {
+  const latencies = reports.flatMap((report) => report.latencies);
+  const publishedAts = reports.flatMap((report) => report.publishedAts);
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const first = publishedAts.reduce((earliest, at) => Math.min(earliest, at), Infinity);
+  const lastPublished = publishedAts.reduce((latest, at) => Math.max(latest, at), 0);
+  const p50Of = (keep: (published: number) => boolean) => {
+    const some = latencies.filter((_, index) => keep(publishedAts[index] as number)).sort((a, b) => a - b);
+    return some[Math.floor(some.length * 0.5)] ?? 0;
+  };
+  return {
+    received: sorted.length,
+    bytes: reports[0]?.bytes ?? 0,
+    p50: sorted[Math.floor(sorted.length * 0.5)] ?? 0,
+    p99: sorted[Math.floor(sorted.length * 0.99)] ?? 0,
+    p50Early: p50Of((published) => published < first + 2000),
+    p50Late: p50Of((published) => published > lastPublished - 2000),
+    viewerCpu: reports.reduce((sum, report) => sum + report.viewerCpu, 0),
+  };
 }
 
 // ─── The viewers' process ───
@@ -98,25 +131,14 @@ if (process.argv[2] === '--viewers') {
       windowFrom = Date.now();
       return;
     }
-    const sorted = [...latencies].sort((a, b) => a - b);
     const cpu = process.cpuUsage(cpuFrom);
-    const first = publishedAts.reduce((earliest, at) => Math.min(earliest, at), Infinity);
-    const lastPublished = publishedAts.reduce((latest, at) => Math.max(latest, at), 0);
-    const p50Of = (keep: (published: number) => boolean) => {
-      const some = latencies.filter((_, index) => keep(publishedAts[index] as number)).sort((a, b) => a - b);
-      return some[Math.floor(some.length * 0.5)] ?? 0;
-    };
-    const stats: Stats = {
-      received: sorted.length,
+    const report: Report = {
+      latencies,
+      publishedAts,
       bytes: sizes.length ? sizes.reduce((sum, size) => sum + size, 0) / sizes.length : 0,
-      p50: sorted[Math.floor(sorted.length * 0.5)] ?? 0,
-      p99: sorted[Math.floor(sorted.length * 0.99)] ?? 0,
-      connected,
-      p50Early: p50Of((published) => published < first + 2000),
-      p50Late: p50Of((published) => published > lastPublished - 2000),
       viewerCpu: ((cpu.user + cpu.system) / 1000 / (Date.now() - windowFrom)) * 100,
     };
-    process.send?.(stats);
+    process.send?.(report);
   });
   setInterval(() => process.send?.({ connected }), 500);
 } else {
@@ -137,30 +159,49 @@ function memoryInUse(): number {
   return usage.heapUsed + usage.external;
 }
 
-function viewers(kind: 'graphql' | 'ws', url: string, count: number, streamId = ''): ChildProcess {
-  return fork(fileURLToPath(import.meta.url), ['--viewers', kind, url, String(count), streamId], { execArgv: ['--import', 'tsx'] });
+/**
+ * The viewers of one path: `--viewer-processes=K` spreads them over K processes (one by default), so that
+ * the load generator's own CPU can be taken out of what is timed.
+ */
+interface Viewers {
+  children: Array<{ child: ChildProcess; count: number }>;
+  kill(): void;
 }
 
-/** Waits until every viewer is connected; fails when the viewers' process dies or they are not all in within three minutes. */
-async function waitConnected(child: ChildProcess, count: number): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${count} viewers did not connect within three minutes`)), 180_000);
-    const onExit = (code: number | null) => reject(new Error(`The viewers' process exited (${code})`));
-    const onMessage = (message: { connected?: number }) => {
-      if (message.connected !== undefined && message.connected >= count) {
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.on('message', onMessage);
-    child.once('exit', onExit);
+function viewers(kind: 'graphql' | 'ws', url: string, count: number, streamId = ''): Viewers {
+  const processes = Number(process.argv.find((arg) => arg.startsWith('--viewer-processes='))?.split('=')[1] ?? 1);
+  const children = Array.from({ length: processes }, (_, index) => {
+    const share = Math.floor(count / processes) + (index < count % processes ? 1 : 0);
+    return { child: fork(fileURLToPath(import.meta.url), ['--viewers', kind, url, String(share), streamId], { execArgv: ['--import', 'tsx'] }), count: share };
   });
+  return { children, kill: () => children.forEach(({ child }) => child.kill()) };
 }
 
-async function measure(child: ChildProcess, run: () => Promise<number>): Promise<Stats & { sent: number; cpuMs: number; loopDelayMax: number; fsWrites: number }> {
-  child.send('reset');
+/** Waits until every viewer is connected; fails when a viewers' process dies or they are not all in within three minutes. */
+async function waitConnected(group: Viewers): Promise<void> {
+  await Promise.all(
+    group.children.map(
+      ({ child, count }) =>
+        new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`${count} viewers did not connect within three minutes`)), 180_000);
+          const onExit = (code: number | null) => reject(new Error(`The viewers' process exited (${code})`));
+          const onMessage = (message: { connected?: number }) => {
+            if (message.connected !== undefined && message.connected >= count) {
+              child.off('message', onMessage);
+              child.off('exit', onExit);
+              clearTimeout(timer);
+              resolve();
+            }
+          };
+          child.on('message', onMessage);
+          child.once('exit', onExit);
+        }),
+    ),
+  );
+}
+
+async function measure(group: Viewers, run: () => Promise<number>): Promise<Stats & { sent: number; cpuMs: number; loopDelayMax: number; fsWrites: number }> {
+  for (const { child } of group.children) child.send('reset');
   const cpu = process.cpuUsage();
   // How long the server's event loop was held at once (by CPU work or by a blocking system call: PGlite's
   // file writes run on it), and how many file writes the process made.
@@ -171,17 +212,22 @@ async function measure(child: ChildProcess, run: () => Promise<number>): Promise
   await new Promise((resolve) => setTimeout(resolve, 1000));
   loopDelay.disable();
   const used = process.cpuUsage(cpu);
-  const stats = await new Promise<Stats>((resolve) => {
-    const onMessage = (message: Stats) => {
-      if ('received' in message) {
-        child.off('message', onMessage);
-        resolve(message);
-      }
-    };
-    child.on('message', onMessage);
-    child.send('report');
-  });
-  return { ...stats, sent, cpuMs: (used.user + used.system) / 1000, loopDelayMax: loopDelay.max / 1e6, fsWrites: process.resourceUsage().fsWrite - fsWritesFrom };
+  const reports = await Promise.all(
+    group.children.map(
+      ({ child }) =>
+        new Promise<Report>((resolve) => {
+          const onMessage = (message: Report) => {
+            if ('latencies' in message) {
+              child.off('message', onMessage);
+              resolve(message);
+            }
+          };
+          child.on('message', onMessage);
+          child.send('report');
+        }),
+    ),
+  );
+  return { ...statsOf(reports), sent, cpuMs: (used.user + used.system) / 1000, loopDelayMax: loopDelay.max / 1e6, fsWrites: process.resourceUsage().fsWrite - fsWritesFrom };
 }
 
 async function steady(perSecond: number, action: (index: number) => Promise<void> | void): Promise<number> {
@@ -237,7 +283,7 @@ async function main(): Promise<void> {
     await live.start(ctx, stream.id);
     const before = memoryInUse();
     const graphqlViewers = viewers('graphql', wsUrl, count, encodeGlobalId('LiveStream', stream.id));
-    await waitConnected(graphqlViewers, count);
+    await waitConnected(graphqlViewers);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const memory = (memoryInUse() - before) / count;
     const line = (name: string, s: typeof graphql, mem: number) =>
@@ -265,7 +311,7 @@ async function main(): Promise<void> {
 
     const floorBefore = memoryInUse();
     const floorViewers = viewers('ws', floorUrl, count);
-    await waitConnected(floorViewers, count);
+    await waitConnected(floorViewers);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const floorMemory = (memoryInUse() - floorBefore) / count;
     // Frames of the size the GraphQL viewers received (the graphql-ws envelope included), two per pin as
