@@ -32,7 +32,10 @@ function measure(args: ExecutionArgs): number | null {
   }
   // The plugin prices the first operation of a document: it is given the one that runs (with the
   // fragments), so that a cheap operation placed first cannot carry a costly one past the budget.
-  const priced = document.definitions.length === 1 ? document : { ...document, definitions: document.definitions.filter((definition) => definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION) };
+  const priced =
+    document.definitions.length === 1
+      ? document
+      : { ...document, definitions: document.definitions.filter((definition) => definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION) };
   try {
     // The plugin coerces the variables itself, so it gets them as sent; a mutation's are coerced only
     // there (the global-id check above is for queries), not twice before execution coerces them again.

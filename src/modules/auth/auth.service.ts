@@ -120,9 +120,10 @@ export class AuthService {
 
   /**
    * The viewer of a bearer token: null for a token that is invalid, expired or names a user that does
-   * not exist. The signature of a token is checked once per instance while it is kept
-   * (AUTH_TOKEN_CACHE_SIZE); its expiry on every request. Staff rights come from the user row or from the STAFF_EMAILS setting; the row is read at
-   * most once per AUTH_VIEWER_CACHE_SECONDS per user and instance (see `viewers`).
+   * not exist. A token's signature is checked once per instance while the token is kept
+   * (AUTH_TOKEN_CACHE_SIZE), its expiry on every request. Staff rights come from the user row or from
+   * the STAFF_EMAILS setting; the row is read at most once per AUTH_VIEWER_CACHE_SECONDS per user and
+   * instance (see `viewers`).
    */
   async authenticate(accessToken: string): Promise<Viewer | null> {
     const userId = await this.accessTokens.verify(accessToken, this.deps.clock.now());
