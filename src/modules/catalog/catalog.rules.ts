@@ -172,3 +172,13 @@ export function readAttributes(value: Prisma.JsonValue): SkuAttribute[] {
       : [],
   );
 }
+
+/**
+ * The one order of a product's SKUs. Computed fields that read the SKUs load them with the same
+ * arguments as the `skus` field, so the prisma plugin merges them into one query instead of falling
+ * back to a query per product; the pinned product's card (live.card.ts) loads them so too.
+ */
+export const SKU_ORDER = [{ createdAt: 'asc' }, { id: 'asc' }] satisfies Prisma.SkuOrderByWithRelationInput[];
+
+/** The display order of a product's images. */
+export const IMAGE_ORDER = [{ position: 'asc' }, { id: 'asc' }] satisfies Prisma.ProductImageOrderByWithRelationInput[];

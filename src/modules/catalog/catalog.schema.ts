@@ -16,6 +16,7 @@ import {
 import { ALL_ROLES } from '../shops/shop.service.ts';
 import { InsufficientStockError, SkuVersionConflictError } from './catalog.errors.ts';
 import {
+  IMAGE_ORDER,
   isLowStock,
   isProductBuyable,
   isSkuBuyable,
@@ -23,6 +24,7 @@ import {
   PRODUCT_LIMITS,
   readAttributes,
   SHOP_SELL_STATE_SELECT,
+  SKU_ORDER,
   type SkuAttribute,
   visibleProductWhere,
 } from './catalog.rules.ts';
@@ -176,12 +178,6 @@ export const PriceRangeRef = builder.simpleObject('PriceRange', {
   }),
 });
 
-/**
- * The one order of a product's SKUs. Computed fields that read the SKUs load them with the same
- * arguments as the `skus` field, so the prisma plugin merges them into one query instead of falling
- * back to a query per product.
- */
-export const SKU_ORDER = [{ createdAt: 'asc' }, { id: 'asc' }] satisfies Prisma.SkuOrderByWithRelationInput[];
 
 /** Description of the `liveStreamId` argument of price fields. */
 export const LIVE_STREAM_ARG = "Price inside this live stream: flash deals tied to it count (a live overlay's view).";
@@ -216,7 +212,7 @@ export const ProductRef = builder.prismaNode('Product', {
     category: t.relation('category', { description: 'The category it is listed in.' }),
     images: t.relation('images', {
       description: `Pictures, in display order (at most ${PRODUCT_LIMITS.images}).`,
-      query: { orderBy: [{ position: 'asc' }, { id: 'asc' }] },
+      query: { orderBy: IMAGE_ORDER },
       complexity: { field: 1, multiplier: PRODUCT_LIMITS.images },
     }),
     skus: t.relation('skus', {

@@ -1,4 +1,5 @@
 import { Prisma } from '../../generated/prisma/client.ts';
+import { IMAGE_ORDER, SKU_ORDER } from '../catalog/catalog.rules.ts';
 import type { SkuOffer } from '../catalog/pricing.ts';
 
 /**
@@ -22,15 +23,13 @@ interface Shape {
 const shape = (columns: readonly string[], all: boolean, relations: Record<string, Shape> = {}, args: Record<string, unknown> = {}): Shape => ({ columns, all, relations, args });
 
 /**
- * The card's shape. The orderings are those of the Product fields that list these relations (`SKU_ORDER`
- * and the images' order in catalog.schema.ts, which this module cannot import); were they to differ, the
- * documents asking for those relations would read the database again, which test/live/pin-card.test.ts
- * notices.
+ * The card's shape. The orderings are those the Product fields list these relations in (catalog.rules.ts):
+ * a planned relation with other arguments is not held, and is read from the database.
  */
 const CARD_SHAPE = shape(Object.values(Prisma.ProductScalarFieldEnum), true, {
   shop: shape(['currency'], false),
-  skus: shape(['id', 'productId', 'shopId', 'priceMinor', 'stock'], false, {}, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
-  images: shape(Object.values(Prisma.ProductImageScalarFieldEnum), true, {}, { orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
+  skus: shape(['id', 'productId', 'shopId', 'priceMinor', 'stock'], false, {}, { orderBy: SKU_ORDER }),
+  images: shape(Object.values(Prisma.ProductImageScalarFieldEnum), true, {}, { orderBy: IMAGE_ORDER }),
 });
 
 /** The Prisma query that loads a card's product. */
