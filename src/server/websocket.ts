@@ -423,13 +423,14 @@ export function attachWebSocketServer(options: WebSocketOptions) {
     const clientIp = options.clientIp(request);
     connectionsPerIp.set(clientIp, (connectionsPerIp.get(clientIp) ?? 0) + 1);
     const extra: SocketExtra = { socket, transport: request.socket, clientIp, ctx: null, socketContext: null, running: null, prepared: null };
+    // `on` rather than `once`, which wraps every listener in an object of its own per socket.
     socket.on('pong', answered);
-    socket.once('error', failed);
+    socket.on('error', failed);
     setTimeout(() => {
       if (!extra.ctx) socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
     }, limits.connectionInitTimeoutMs).unref();
     const closed = server.opened(new GraphQLSocket(extra, receive, log), extra);
-    socket.once('close', (code, reason) => {
+    socket.on('close', (code, reason) => {
       awaitingPong.delete(socket);
       const left = (connectionsPerIp.get(clientIp) ?? 1) - 1;
       if (left <= 0) connectionsPerIp.delete(clientIp);
