@@ -13,8 +13,10 @@ const shared = {
   // machines have two cores: more workers only make files wait on each other.
   pool: 'forks',
   maxWorkers: 2,
-  testTimeout: 30_000,
-  hookTimeout: 60_000,
+  // Generous bounds: a test waits for conditions (polling), never for a fixed time, and on a busy build
+  // machine a test that takes 10 s when quiet can take several times that. A hang still fails.
+  testTimeout: 120_000,
+  hookTimeout: 120_000,
 } satisfies ProjectConfig;
 
 // graphql is published as both ESM and CommonJS; without this alias the schema built by Pothos and the

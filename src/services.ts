@@ -60,6 +60,8 @@ export interface Dependencies {
 /** The domain services. Resolvers call these; they hold the business rules. */
 export interface Services {
   prisma: PrismaClient;
+  /** The server's clock (injectable in tests): what "now" is for rules that read it outside a service. */
+  clock: Clock;
   auth: AuthService;
   shops: ShopService;
   catalog: CatalogService;
@@ -99,6 +101,7 @@ export function createServices(deps: Dependencies): Services {
   });
   return {
     prisma: deps.prisma,
+    clock: deps.clock,
     auth: new AuthService(deps),
     shops,
     catalog,

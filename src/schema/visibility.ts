@@ -8,9 +8,10 @@ import type { GraphQLContext, Viewer } from '../context.ts';
  * object of the type, `NOTHING` when none. The same filter is used to look objects up by id (`node`,
  * `nodes`), to filter lists, and, through this plugin, to check every object any field returns, so that
  * an object reached through another one (a plan's products, a SKU's product, a link's shop) is never
- * shown to a viewer who could not fetch it with `node`.
+ * shown to a viewer who could not fetch it with `node`. `at` is the request's moment by the server's
+ * clock, for rules that follow a time window (a promotion is public while it runs).
  */
-export type VisibilityRule = (viewer: Viewer | null) => object;
+export type VisibilityRule = (viewer: Viewer | null, at: Date) => object;
 
 /** A filter no row matches, for viewers who may see nothing of a type. */
 export const NOTHING = { id: { in: [] as string[] } } as const;
@@ -47,8 +48,8 @@ export function defineVisibility<Rule extends VisibilityRule>(typeName: string, 
 }
 
 /** The lookup-by-id filter of a type with a rule: `findUnique` of a node type. */
-export function visibleById<Where extends object>(rule: (viewer: Viewer | null) => Where) {
-  return (id: string, context: GraphQLContext): { id: string; AND: Where[] } => ({ id, AND: [rule(context.viewer)] });
+export function visibleById<Where extends object>(rule: (viewer: Viewer | null, at: Date) => Where) {
+  return (id: string, context: GraphQLContext): { id: string; AND: Where[] } => ({ id, AND: [rule(context.viewer, context.services.clock.now())] });
 }
 
 interface FindIds {
@@ -70,7 +71,7 @@ function visibleLoader(context: GraphQLContext, typeName: string, registered: Re
     if (!delegate) throw new Error(`No Prisma model for the visibility of ${typeName}`);
     loader = new DataLoader(async (ids) => {
       const rows = await delegate.findMany({
-        where: { AND: [{ id: { in: [...ids] } }, registered.rule(context.viewer)] },
+        where: { AND: [{ id: { in: [...ids] } }, registered.rule(context.viewer, context.services.clock.now())] },
         select: { id: true },
       });
       const visible = new Set(rows.map((row) => row.id));
@@ -100,8 +101,8 @@ export function vouchVisible(context: GraphQLContext, objects: Iterable<object>)
 }
 
 /** Whether a rule lets the viewer see every object of its type (staff, or a public type), so nothing needs checking. */
-function seesAll(rule: VisibilityRule, viewer: Viewer | null): boolean {
-  return Object.keys(rule(viewer)).length === 0;
+function seesAll(rule: VisibilityRule, context: GraphQLContext): boolean {
+  return Object.keys(rule(context.viewer, context.services.clock.now())).length === 0;
 }
 
 /**
@@ -150,7 +151,7 @@ export class PothosVisibilityPlugin<Types extends SchemaTypes> extends BasePlugi
     const registered = rules.get(typeName);
     if (!registered || registered.impliedBy?.includes(fieldConfig.parentType)) return resolver;
     const check = (value: unknown, context: GraphQLContext) =>
-      seesAll(registered.rule, context.viewer) ? value : keepVisible(value, context, typeName, registered);
+      seesAll(registered.rule, context) ? value : keepVisible(value, context, typeName, registered);
     return (parent, args, context, info) => {
       const value: unknown = resolver(parent, args, context, info);
       const ctx = context as unknown as GraphQLContext;

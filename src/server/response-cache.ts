@@ -187,9 +187,10 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     options.redis ? redisStore(options.redis) : createInMemoryCache({ max: 10_000 }),
     options.log,
   );
-  // Current prices follow promotion windows that open and close with the clock.
+  // Current prices follow promotion windows that open and close with the clock, and so does whether a
+  // promotion is public.
   const priceTtls = Object.fromEntries(
-    ['Product.currentPrice', 'Product.activePromotion', 'Sku.currentPrice'].map((coordinate) => [coordinate, options.priceTtlSeconds * 1000]),
+    ['Product.currentPrice', 'Product.activePromotion', 'Sku.currentPrice', 'Promotion'].map((coordinate) => [coordinate, options.priceTtlSeconds * 1000]),
   );
   // Any root field that is not public makes the whole operation uncacheable (a TTL of 0 wins).
   const rootTtls = Object.fromEntries(

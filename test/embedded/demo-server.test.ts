@@ -1,9 +1,11 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse, validate } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { buildSchema } from '../../src/schema/index.ts';
 import { freePort, post, startMain, type MainProcess } from '../support/main-process.ts';
 
 /**
@@ -137,6 +139,30 @@ describe('the embedded demo server', () => {
       if (status !== 'COMPLETED') await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(status).toBe('COMPLETED');
+
+    // The subscriptions the README shows: each is a valid document for this schema, and those with
+    // something to show at once show it over graphql-ws, as the user each one names: the overlay's
+    // first message is the stream's state, and the order dashboard replays the shop's order events.
+    const subscriptions = [...readme.matchAll(/```(?:graphql|text)\n(subscription [\s\S]*?)```/g)].map((match) => match[1] ?? '');
+    expect(subscriptions.map((text) => /subscription (\w+)/.exec(text)?.[1]).sort()).toEqual(['Overlay', 'ShopOrders', 'Verification']);
+    const schema = buildSchema();
+    for (const text of subscriptions) expect(validate(schema, parse(text)), text).toEqual([]);
+    const firstMessage = async (text: string, variables: Record<string, unknown>, email: string) => {
+      const client = createClient({ url: url.replace('http:', 'ws:'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${await tokenOf(email)}` } });
+      try {
+        for await (const result of client.iterate({ query: text.replaceAll('<SHOP_ID>', fixed.SHOP_ID ?? ''), variables })) return result;
+        return null;
+      } finally {
+        await client.dispose();
+      }
+    };
+    const example = (name: string) => subscriptions.find((text) => text.startsWith(`subscription ${name}`)) ?? '';
+    const overlay = await firstMessage(example('Overlay'), { id: latest.get('LiveStream')?.[0] }, 'buyer@example.com');
+    expect(overlay?.errors).toBeUndefined();
+    expect(overlay?.data?.liveEvents).toMatchObject({ __typename: 'LiveStateEvent' });
+    const dashboard = await firstMessage(example('ShopOrders'), {}, 'seller@example.com');
+    expect(dashboard?.errors).toBeUndefined();
+    expect(dashboard?.data?.shopOrderEvents).toMatchObject({ orderId: expect.any(String), sequence: expect.any(String) });
   });
 
   it('closes WebSockets with 1001 and exits 0 on SIGTERM, then restarts on the same data without reseeding', async () => {

@@ -15,6 +15,7 @@ import {
   expectTypename,
   pricedProduct,
   type PromoWorld,
+  ProductPrice,
   PromotionNode,
   quoteRequest,
   rawId,
@@ -333,5 +334,52 @@ describe('promotions', () => {
       expect(await items({ client: world.server.client })).toEqual([product.productId]);
       expect((await items(world.operator)).sort()).toEqual([product.productId, draft.id].sort());
     });
+  });
+});
+
+describe('promotion visibility follows the clock, not the promotion job', () => {
+  let world: PromoWorld;
+  let clock: TestClock;
+
+  beforeAll(async () => {
+    clock = new TestClock();
+    // The promotion job never runs here: the stored status stays SCHEDULED, as it does between the
+    // moment a window opens and the job's next tick. The response cache is off: its answers follow
+    // windows in real time (RESPONSE_CACHE_PRICE_TTL_SECONDS), not the test clock.
+    world = await startPromoWorld({ clock, env: { JOBS_INTERVAL_MS: String(24 * 60 * MINUTE), RESPONSE_CACHE: 'false' } });
+  });
+
+  afterAll(async () => {
+    await world?.server.close();
+  });
+
+  it('lets anyone fetch, with node, the promotion a product page shows, from the moment its window opens until it closes', async () => {
+    const product = await pricedProduct(world.seller, world.categoryId, ['100000.00']);
+    const deal = expectTypename(
+      await createFlashDeal(world.seller.owner, { shopId: world.seller.shopId, productId: product.productId, price: { amount: '60000.00' }, quantityLimit: 5, startsAt: at(clock, 10), endsAt: at(clock, 40) }),
+      'CreateFlashDealPayload',
+    ).promotion?.id as string;
+    const anonymous = { client: world.server.client };
+    const seenBy = async (viewer: { client: typeof world.server.client }) => (await viewer.client.request(PromotionNode, { id: deal })).data?.node ?? null;
+    const shownOnPage = async () => {
+      const page = (await world.server.client.request(ProductPrice, { id: product.productId })).data?.node;
+      return page && 'activePromotion' in page ? (page.activePromotion?.promotionId ?? null) : null;
+    };
+
+    expect(await shownOnPage()).toBeNull();
+    expect(await seenBy(anonymous)).toBeNull();
+    expect(await seenBy(world.buyer)).toBeNull();
+    expect(await seenBy(world.seller.owner)).toMatchObject({ status: 'SCHEDULED' });
+
+    clock.advance(11 * MINUTE);
+    expect(await shownOnPage()).toBe(deal);
+    for (const viewer of [anonymous, world.buyer, world.otherShop.owner]) expect(await seenBy(viewer)).toMatchObject({ id: deal, status: 'ACTIVE' });
+
+    clock.advance(30 * MINUTE);
+    expect(await shownOnPage()).toBeNull();
+    expect(await seenBy(anonymous)).toBeNull();
+    expect(await seenBy(world.buyer)).toBeNull();
+    expect(await seenBy(world.seller.owner)).toMatchObject({ status: 'ENDED' });
+    expect(await seenBy(world.staff)).toMatchObject({ status: 'ENDED' });
   });
 });

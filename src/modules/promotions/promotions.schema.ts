@@ -15,7 +15,7 @@ import { LIVE_STREAM_ARG, optionalId, PRICED_SKU_SELECT, PriceRangeRef, priceRan
 import type { SkuOffer } from '../catalog/pricing.ts';
 import { shopMembersOnly } from '../shops/shop.schema.ts';
 import { FlashDealOverError, ShippingUnavailableError, VoucherInvalidError, type VoucherInvalidReason } from './promotion.errors.ts';
-import { quantityLeft } from './promotion.rules.ts';
+import { LIVE_STATUSES, quantityLeft } from './promotion.rules.ts';
 
 // ─── Enums ───
 
@@ -114,20 +114,20 @@ builder.prismaObject('PromotionItem', {
 });
 
 /**
- * Who may see a promotion: members of its shop and staff always; anyone else while it is ACTIVE in a
- * shop that can sell (it is on the product pages then). The stored status decides, not the clock, so
- * the rule is the same filter everywhere: a promotion shows publicly once the promotion job (or its
- * creation, when it starts at once) has made it ACTIVE, and stops when it is ENDED.
+ * Who may see a promotion: members of its shop and staff always; anyone else while it runs by the clock
+ * (`startsAt <= now < endsAt`, not ended or cancelled by hand) in a shop that can sell. That is the
+ * window in which pricing applies it, so a product page's `activePromotion` can always be fetched with
+ * `node`, even before the promotion job has moved the stored status.
  */
-const promotionVisibility = defineVisibility('Promotion', 'Promotion', (viewer: Viewer | null): Prisma.PromotionWhereInput => {
+const promotionVisibility = defineVisibility('Promotion', 'Promotion', (viewer: Viewer | null, at: Date): Prisma.PromotionWhereInput => {
   if (viewer?.isStaff) return {};
-  const running: Prisma.PromotionWhereInput = { status: 'ACTIVE', shop: SHOP_CAN_SELL_WHERE };
+  const running: Prisma.PromotionWhereInput = { status: { in: [...LIVE_STATUSES] }, startsAt: { lte: at }, endsAt: { gt: at }, shop: SHOP_CAN_SELL_WHERE };
   return viewer ? { OR: [running, { shop: { members: { some: { userId: viewer.userId } } } }] } : running;
 });
 
 export const PromotionRef = builder.prismaNode('Promotion', {
   description:
-    "A shop's promotion. Members of the shop and staff always see it; anyone else while it is ACTIVE in a shop that can sell (what buyers see on product pages). The sold count is for members and staff only.",
+    "A shop's promotion. Members of the shop and staff always see it; anyone else while it runs (status ACTIVE by the clock) in a shop that can sell: what buyers see on product pages. The sold count is for members and staff only.",
   id: { field: 'id', description: 'Global id of the promotion.' },
   nullable: true,
   findUnique: visibleById(promotionVisibility),
