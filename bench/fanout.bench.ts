@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
+import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -171,6 +171,9 @@ async function steady(perSecond: number, action: (index: number) => Promise<void
 
 async function main(): Promise<void> {
   const counts = process.argv.slice(2).map(Number).filter((value) => value > 0);
+  // `--heap-snapshots=<dir>`: the server's heap before and after the GraphQL viewers connect, to compare
+  // (Chrome DevTools' Comparison view) what each viewer costs.
+  const heapSnapshots = process.argv.find((arg) => arg.startsWith('--heap-snapshots='))?.slice('--heap-snapshots='.length);
   const dataDir = await mkdtemp(join(tmpdir(), 'seller-center-fanout-'));
   const config = loadConfig({
     NODE_ENV: 'development',
@@ -206,10 +209,12 @@ async function main(): Promise<void> {
     const stream = await live.schedule(ctx, account.id, { shopId: link.shopId, title: 'Bench', scheduledAt: new Date(), productIds: products.map((p) => p.id) });
     await live.start(ctx, stream.id);
     const before = memoryInUse();
+    if (heapSnapshots) writeHeapSnapshot(join(heapSnapshots, `${count}-before.heapsnapshot`));
     const graphqlViewers = viewers('graphql', wsUrl, count, encodeGlobalId('LiveStream', stream.id));
     await waitConnected(graphqlViewers, count);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const memory = (memoryInUse() - before) / count;
+    if (heapSnapshots) writeHeapSnapshot(join(heapSnapshots, `${count}-connected.heapsnapshot`));
     const line = (name: string, s: typeof graphql, mem: number) =>
       `| ${count} | ${name} | ${s.p50} | ${s.p99} | ${(s.received / SECONDS).toFixed(0)} | ${s.sent * 2 * count - s.received} | ${(s.cpuMs / SECONDS / 10).toFixed(1)} | ${(mem / 1024).toFixed(1)} | ${s.viewerCpu.toFixed(0)} |`;
     const graphql = await measure(graphqlViewers, () => steady(PINS_PER_SECOND, (index) => live.pin(ctx, stream.id, products[index % products.length]?.id as string).then(() => undefined)));
