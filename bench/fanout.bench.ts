@@ -108,13 +108,14 @@ if (process.argv[2] === '--viewers') {
 /**
  * The server process's memory in use after a full garbage collection: JS heap and buffers. Not RSS, which
  * keeps what the previous path freed (the floor's growth came out negative); the native part of a socket
- * is the same on both paths.
+ * is the same on both paths. Not all of `external` either: it holds PGlite's WebAssembly memory, which
+ * moves by megabytes on its own, as much as a thousand viewers weigh.
  */
 function memoryInUse(): number {
   setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();
   const usage = process.memoryUsage();
-  return usage.heapUsed + usage.external;
+  return usage.heapUsed + usage.arrayBuffers;
 }
 
 function viewers(kind: 'graphql' | 'ws', url: string, count: number, streamId = ''): ChildProcess {
