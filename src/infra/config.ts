@@ -32,6 +32,11 @@ const environmentSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(3600),
   /** How long an instance trusts what it read of a signed-in user (its staff flag); 0 reads it on every request. */
   AUTH_VIEWER_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  /**
+   * How many verified access tokens an instance keeps, each until its expiry, instead of checking the
+   * signature on every request; 0 checks every time.
+   */
+  AUTH_TOKEN_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).default(30),
   /** Emails of platform staff, comma separated. Staff can also be granted with `npm run staff:grant`. */
   STAFF_EMAILS: listFromEnv.default([]),

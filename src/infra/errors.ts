@@ -51,7 +51,13 @@ export abstract class DomainError extends Error {
   readonly field: FieldPath | null;
 
   constructor(message: string, field: FieldPath | null = null) {
+    // No stack trace: a domain error is an answer, not a defect, and no log prints it. Pothos's errors
+    // plugin reads every own property of the error it returns, which would format the trace (through
+    // the source maps) for each refused request, a few per cent of a refusal such as a sold-out SKU's.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = new.target.name;
     this.field = field;
   }

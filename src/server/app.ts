@@ -5,7 +5,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createFetch } from '@whatwg-node/fetch';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
 import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
 import { Registry } from 'prom-client';
 import type { GraphQLContext, Viewer } from '../context.ts';
@@ -160,7 +160,13 @@ export function buildApp(deps: AppDependencies): App {
           });
         },
       }),
-      usePrometheus({ endpoint: '/metrics', registry: new Registry() }),
+      usePrometheus({
+        endpoint: '/metrics',
+        registry: new Registry(),
+        // Counting deprecated fields visits every request's document (parsing is cached, this is not):
+        // with no deprecated field or argument in the schema, that visit can never count anything.
+        metrics: { graphql_envelop_deprecated_field: hasDeprecations(deps.schema) },
+      }),
     ],
   });
 
@@ -228,6 +234,14 @@ export function buildApp(deps: AppDependencies): App {
       await yoga.dispose();
     },
   };
+}
+
+/** Whether any field or argument of the schema is deprecated. */
+function hasDeprecations(schema: GraphQLSchema): boolean {
+  const deprecated = (element: { deprecationReason?: string | null }) => typeof element.deprecationReason === 'string';
+  return Object.values(schema.getTypeMap()).some(
+    (type) => (isObjectType(type) || isInterfaceType(type)) && Object.values(type.getFields()).some((field) => deprecated(field) || field.args.some(deprecated)),
+  );
 }
 
 /** Typed domain errors keep their code, message and field; anything else is masked as yoga masks it. */

@@ -1,5 +1,5 @@
 import { complexityFromQuery } from '@pothos/plugin-complexity';
-import { getOperationAST, getVariableValues, GraphQLError, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, Kind, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { assertGlobalIdArguments } from './argument-ids.ts';
 import { throttled, type ThrottleStatus } from './rate-limits.ts';
@@ -24,11 +24,31 @@ function measure(args: ExecutionArgs): number | null {
   const document = args.document as DocumentNode;
   const operation = getOperationAST(document, args.operationName);
   if (!operation) return null;
-  const variables = getVariableValues(schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>);
-  if (variables.errors) return null;
-  if (operation.operation !== 'mutation') assertGlobalIdArguments(schema, document, operation, variables.coerced);
-  // The plugin coerces the variables itself, so it gets them as sent.
-  return complexityFromQuery(document, { schema, ctx: args.contextValue as object, variables: (args.variableValues ?? {}) as Record<string, unknown> }).complexity;
+  const sent = (args.variableValues ?? {}) as Record<string, unknown>;
+  if (operation.operation !== 'mutation') {
+    const variables = getVariableValues(schema, operation.variableDefinitions ?? [], sent);
+    if (variables.errors) return null;
+    assertGlobalIdArguments(schema, document, operation, variables.coerced);
+  }
+  // The plugin prices the first operation of a document: it is given the one that runs (with the
+  // fragments), so that a cheap operation placed first cannot carry a costly one past the budget.
+  const priced =
+    document.definitions.length === 1
+      ? document
+      : { ...document, definitions: document.definitions.filter((definition) => definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION) };
+  try {
+    // The plugin coerces the variables itself, so it gets them as sent; a mutation's are coerced only
+    // there (the global-id check above is for queries), not twice before execution coerces them again.
+    return complexityFromQuery(priced, { schema, ctx: args.contextValue as object, variables: sent }).complexity;
+  } catch (error) {
+    if (isVariableError(error)) return null;
+    throw error;
+  }
+}
+
+/** An error of variables that do not coerce: it names their definitions. */
+function isVariableError(error: unknown): boolean {
+  return error instanceof GraphQLError && (error.nodes ?? []).some((node) => node.kind === Kind.VARIABLE_DEFINITION);
 }
 
 /** A request error: the operation is refused before it runs (400 under graphql-response+json). */

@@ -198,14 +198,19 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       .filter((field) => !PUBLIC_ROOT_FIELDS.has(field))
       .map((field) => [`Query.${field}`, 0]),
   );
+  const served = (request: Request | undefined) => request !== undefined && !request.headers.has('authorization');
   const plugin = useResponseCache({
     cache: store,
     session: () => null,
     // The plugin's default hashes with WebCrypto, asynchronously, on every request; this is the same
-    // digest of the same parts, computed synchronously.
-    buildResponseCacheKey: ({ documentString, variableValues, operationName }) =>
-      createHash('sha256').update(`${documentString}|${operationName ?? ''}|${JSON.stringify(variableValues ?? {})}`).digest('hex'),
-    enabled: (request) => request !== undefined && !request.headers.has('authorization'),
+    // digest of the same parts, computed synchronously. The plugin asks for a key before it asks whether
+    // the request is served from the cache at all: a request that is not gets a key that is never used,
+    // rather than a digest of its document and variables.
+    buildResponseCacheKey: ({ documentString, variableValues, operationName, request }) =>
+      served(request)
+        ? createHash('sha256').update(`${documentString}|${operationName ?? ''}|${JSON.stringify(variableValues ?? {})}`).digest('hex')
+        : 'not-served',
+    enabled: served,
     ttl: options.ttlSeconds * 1000,
     ttlPerSchemaCoordinate: { ...priceTtls, ...rootTtls },
     // Keeps mutations out of the cache: with this off, the plugin would cache an anonymous mutation's

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../generated/index.ts';
 import { CreateCategory } from '../catalog/helpers.ts';
 import { expectTypename, sqlStatementsOf, type GraphQLTestClient } from '../support/client.ts';
+import { TestClock } from '../support/clock.ts';
 import { PASSWORD, signUp } from '../support/fixtures.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -193,5 +194,80 @@ describe('the viewer cache', () => {
     expect(await categoryCreatedBy(user.client)).toBe('CreateCategoryPayload');
     await server.running.services.auth.setStaff(user.email, false);
     expect(await categoryCreatedBy(user.client)).toBe('PermissionDeniedError');
+  });
+
+  it('reads a user once for many requests sent at once before the user is known', async () => {
+    const user = await signUp(server.client, 'burst');
+    // Opens the connections first, so that the requests below reach the server together. (On PGlite a
+    // read can end before the next request is even verified; on PostgreSQL they overlap.)
+    await Promise.all(Array.from({ length: 20 }, () => server.client.raw({ query: '{ __typename }' })));
+    const responses = await Promise.all(Array.from({ length: 20 }, () => user.client.raw({ query: '{ __typename }' })));
+    expect(responses.map((response) => response.status)).toEqual(responses.map(() => 200));
+    expect(responses.reduce((sum, response) => sum + sqlStatementsOf(response), 0)).toBe(1);
+  });
+});
+
+describe('the verified-token cache', () => {
+  const clock = new TestClock();
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ AUTH_TOKEN_CACHE_SIZE: '2', ACCESS_TOKEN_TTL_SECONDS: '60' }, { clock });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  const kept = () => server.running.services.auth.verifiedTokenCount;
+
+  it('keeps a verified token until its expiry, and refuses it from then on', async () => {
+    const user = await signUp(server.client, 'expiring');
+    expect((await user.client.request(Me)).data?.me?.id).toBe(user.userId);
+    expect(kept()).toBeGreaterThan(0);
+    clock.advance(55_000);
+    expect((await user.client.request(Me)).data?.me?.id).toBe(user.userId);
+    clock.advance(6_000);
+    const expired = await user.client.request(Me);
+    expect(expired.status).toBe(401);
+    expect(expired.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // A token refreshed from the same session works again.
+    const refreshed = expectTypename((await server.client.request(Refresh, { input: { refreshToken: user.refreshToken } })).data?.refreshAccessToken, 'AuthPayload');
+    expect((await server.client.as(refreshed.accessToken).request(Me)).data?.me?.id).toBe(user.userId);
+  });
+
+  it('keeps at most AUTH_TOKEN_CACHE_SIZE tokens, and refuses a forged one whatever it keeps', async () => {
+    const users = await Promise.all(['first', 'second', 'third'].map((name) => signUp(server.client, name)));
+    for (const user of users) expect((await user.client.request(Me)).data?.me?.id).toBe(user.userId);
+    expect(kept()).toBe(2);
+    // The same claims under another signature: kept tokens are found by their whole text.
+    const [header, payload] = (users[2]?.token ?? '').split('.');
+    const forged = await server.client.as(`${header}.${payload}.c2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXI`).request(Me);
+    expect(forged.status).toBe(401);
+  });
+
+  it('refuses a signed-out session’s refresh token while its access token is kept', async () => {
+    const user = await signUp(server.client, 'leaving');
+    expect((await user.client.request(Me)).data?.me?.id).toBe(user.userId);
+    await user.client.request(LogOut, { input: { refreshToken: user.refreshToken } });
+    const after = await server.client.request(Refresh, { input: { refreshToken: user.refreshToken } });
+    expect(after.data?.refreshAccessToken).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+  });
+});
+
+describe('the verified-token cache turned off', () => {
+  const clock = new TestClock();
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ AUTH_TOKEN_CACHE_SIZE: '0', ACCESS_TOKEN_TTL_SECONDS: '60' }, { clock });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('checks every token’s signature and expiry on every request', async () => {
+    const user = await signUp(server.client, 'uncached');
+    expect((await user.client.request(Me)).data?.me?.id).toBe(user.userId);
+    expect((await user.client.request(Me)).data?.me?.id).toBe(user.userId);
+    expect(server.running.services.auth.verifiedTokenCount).toBe(0);
+    clock.advance(61_000);
+    expect((await user.client.request(Me)).status).toBe(401);
   });
 });

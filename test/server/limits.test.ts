@@ -38,6 +38,26 @@ describe('abuse limits', () => {
     expect(result.extensions?.cost).toMatchObject({ requestedQueryCost: 606, maximumAvailable: 500 });
   });
 
+  it('prices the operation that runs, not the first one of the document', async () => {
+    const user = await signUp(server.client);
+    const page = 'myShops(first: 100) { edges { node { id name members { role } } } }';
+    const query = `query Cheap { __typename } query Costly { a: ${page} b: ${page} c: ${page} }`;
+    const result = await user.client.raw({ query, operationName: 'Costly' });
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
+    expect(result.extensions?.cost).toMatchObject({ requestedQueryCost: 606 });
+    const cheap = await user.client.raw({ query, operationName: 'Cheap' });
+    expect(cheap.data).toEqual({ __typename: 'Query' });
+  });
+
+  it('answers variables that do not coerce with their error and no cost', async () => {
+    const user = await signUp(server.client);
+    const mutation = 'mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { __typename } }';
+    const result = await user.client.raw({ query: mutation, variables: { input: { items: 'none' } } });
+    expect(result.errors?.[0]?.message).toMatch(/Variable "\$input" got invalid value/);
+    expect(result.extensions?.cost).toBeUndefined();
+  });
+
   it('caps pages at 100 items with a clear error', async () => {
     const user = await signUp(server.client);
     const result = await user.client.request(MyShops, { first: 101 });

@@ -55,9 +55,16 @@ export class AuthService {
    * `staff:grant` command), it reaches this instance within that time.
    */
   private readonly viewers: LRUCache<string, Viewer> | null;
+  /**
+   * The reads of users in flight, shared by the requests that miss `viewers` meanwhile: a client that
+   * sends many requests at once, as a flash sale's buyers do when the entry has just expired, would
+   * otherwise read its user once per request until the first read comes back. (lru-cache's `fetch` would
+   * share them too, but a `delete` during one makes it reject, and `setStaff` deletes.)
+   */
+  private readonly viewerReads = new Map<string, Promise<Viewer | null>>();
 
   constructor(private readonly deps: Dependencies) {
-    this.accessTokens = new AccessTokens(deps.config.JWT_SECRET, deps.config.ACCESS_TOKEN_TTL_SECONDS);
+    this.accessTokens = new AccessTokens(deps.config.JWT_SECRET, deps.config.ACCESS_TOKEN_TTL_SECONDS, deps.config.AUTH_TOKEN_CACHE_SIZE);
     const ttl = deps.config.AUTH_VIEWER_CACHE_SECONDS * 1000;
     this.viewers = ttl > 0 ? new LRUCache({ max: 50_000, ttl }) : null;
   }
@@ -113,20 +120,47 @@ export class AuthService {
 
   /**
    * The viewer of a bearer token: null for a token that is invalid, expired or names a user that does
-   * not exist. Staff rights come from the user row or from the STAFF_EMAILS setting; the row is read at
-   * most once per AUTH_VIEWER_CACHE_SECONDS per user and instance (see `viewers`).
+   * not exist. A token's signature is checked once per instance while the token is kept
+   * (AUTH_TOKEN_CACHE_SIZE), its expiry on every request. Staff rights come from the user row or from
+   * the STAFF_EMAILS setting; the row is read at most once per AUTH_VIEWER_CACHE_SECONDS per user and
+   * instance (see `viewers`).
    */
   async authenticate(accessToken: string): Promise<Viewer | null> {
     const userId = await this.accessTokens.verify(accessToken, this.deps.clock.now());
     if (!userId) return null;
-    const known = this.viewers?.get(userId);
+    if (!this.viewers) return this.readViewer(userId);
+    const known = this.viewers.get(userId);
     if (known) return known;
+    let read = this.viewerReads.get(userId);
+    if (!read) {
+      read = this.readViewer(userId).then(
+        (viewer) => {
+          // Unless setStaff dropped this read meanwhile: what it read may predate the change.
+          if (this.viewerReads.get(userId) === read) {
+            this.viewerReads.delete(userId);
+            if (viewer) this.viewers?.set(userId, viewer);
+          }
+          return viewer;
+        },
+        (error: unknown) => {
+          if (this.viewerReads.get(userId) === read) this.viewerReads.delete(userId);
+          throw error;
+        },
+      );
+      this.viewerReads.set(userId, read);
+    }
+    return read;
+  }
+
+  private async readViewer(userId: string): Promise<Viewer | null> {
     const user = await this.deps.prisma.user.findUnique({ where: { id: userId }, select: { id: true, isStaff: true, email: true } });
-    if (!user) return null;
-    // Frozen: one object now serves many requests.
-    const viewer: Viewer = Object.freeze({ userId: user.id, isStaff: user.isStaff || this.isStaffEmail(user.email) });
-    this.viewers?.set(userId, viewer);
-    return viewer;
+    // Frozen: one object serves many requests.
+    return user ? Object.freeze({ userId: user.id, isStaff: user.isStaff || this.isStaffEmail(user.email) }) : null;
+  }
+
+  /** How many verified access tokens this instance keeps (see AUTH_TOKEN_CACHE_SIZE). */
+  get verifiedTokenCount(): number {
+    return this.accessTokens.verifiedCount;
   }
 
   /** Whether configuration (STAFF_EMAILS) makes the owner of this email platform staff. */
@@ -138,6 +172,7 @@ export class AuthService {
   async setStaff(emailAddress: string, isStaff: boolean): Promise<User> {
     const user = await this.deps.prisma.user.update({ where: { email: emailAddress.toLowerCase() }, data: { isStaff } });
     this.viewers?.delete(user.id);
+    this.viewerReads.delete(user.id);
     return user;
   }
 
