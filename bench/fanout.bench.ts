@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
+import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -150,13 +150,14 @@ if (process.argv[2] === '--viewers') {
 /**
  * The server process's memory in use after a full garbage collection: JS heap and buffers. Not RSS, which
  * keeps what the previous path freed (the floor's growth came out negative); the native part of a socket
- * is the same on both paths.
+ * is the same on both paths. Not all of `external` either: it holds PGlite's WebAssembly memory, which
+ * moves by megabytes on its own, as much as a thousand viewers weigh.
  */
 function memoryInUse(): number {
   setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();
   const usage = process.memoryUsage();
-  return usage.heapUsed + usage.external;
+  return usage.heapUsed + usage.arrayBuffers;
 }
 
 /**
@@ -243,6 +244,9 @@ async function steady(perSecond: number, action: (index: number) => Promise<void
 
 async function main(): Promise<void> {
   const counts = process.argv.slice(2).map(Number).filter((value) => value > 0);
+  // `--heap-snapshots=<dir>`: the server's heap before and after the GraphQL viewers connect, to compare
+  // (Chrome DevTools' Comparison view) what each viewer costs.
+  const heapSnapshots = process.argv.find((arg) => arg.startsWith('--heap-snapshots='))?.slice('--heap-snapshots='.length);
   const dataDir = await mkdtemp(join(tmpdir(), 'seller-center-fanout-'));
   // `--postgres`: a throwaway PostgreSQL server (the test suite's) instead of PGlite, so that the database
   // runs in a process of its own rather than on the server's event loop.
@@ -282,10 +286,12 @@ async function main(): Promise<void> {
     const stream = await live.schedule(ctx, account.id, { shopId: link.shopId, title: 'Bench', scheduledAt: new Date(), productIds: products.map((p) => p.id) });
     await live.start(ctx, stream.id);
     const before = memoryInUse();
+    if (heapSnapshots) writeHeapSnapshot(join(heapSnapshots, `${count}-before.heapsnapshot`));
     const graphqlViewers = viewers('graphql', wsUrl, count, encodeGlobalId('LiveStream', stream.id));
     await waitConnected(graphqlViewers);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const memory = (memoryInUse() - before) / count;
+    if (heapSnapshots) writeHeapSnapshot(join(heapSnapshots, `${count}-connected.heapsnapshot`));
     const line = (name: string, s: typeof graphql, mem: number) =>
       `| ${count} | ${name} | ${s.p50} | ${s.p99} | ${(s.received / SECONDS).toFixed(0)} | ${s.sent * 2 * count - s.received} | ${(s.cpuMs / SECONDS / 10).toFixed(1)} | ${(mem / 1024).toFixed(1)} | ${s.viewerCpu.toFixed(0)} |`;
     // How long the pinning call takes (the transaction, and whatever is done before the pin is published).

@@ -118,8 +118,8 @@ export function buildApp(deps: AppDependencies): App {
     context: async ({ request, req, socketContext }): Promise<GraphQLContext> => {
       const viewer = socketContext ? socketContext.viewer : await viewerFromAuthorization(request.headers.get('authorization'));
       const requestId = socketContext ? crypto.randomUUID() : requestIdOf(request);
-      // A WebSocket operation has no fetch Request: its headers are those of the upgrade request.
-      const clientIp = clientIpOf(req, socketContext ? String(req?.headers['x-forwarded-for'] ?? '') : request.headers.get('x-forwarded-for'), config.TRUST_PROXY);
+      // A WebSocket operation has no fetch Request: its address is the upgrade request's, taken at connect.
+      const clientIp = socketContext ? socketContext.clientIp : clientIpOf(req, request.headers.get('x-forwarded-for'), config.TRUST_PROXY);
       return createContext(viewer, requestId, clientIp);
     },
     plugins: [

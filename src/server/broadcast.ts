@@ -14,12 +14,10 @@ import {
   type FieldNode,
   type GraphQLSchema,
 } from 'graphql';
-import type { Duplex } from 'node:stream';
-import type { WebSocket } from 'ws';
 import type { GraphQLContext, Viewer } from '../context.ts';
 import type { Database } from '../infra/database/database.ts';
 import type { Logger } from '../infra/logger.ts';
-import { WebSocketCloseCode, type SubscriptionRouter, type SubscriptionSink } from './websocket.ts';
+import { WebSocketCloseCode, type RoutedSubscription, type SubscriptionRouter, type SubscriptionSink } from './websocket.ts';
 
 /**
  * "Resolve once, broadcast": subscribers of one feed whose document, variables and viewer-dependence are
@@ -88,66 +86,42 @@ interface Operation {
   context: GraphQLContext;
 }
 
-/** A subscriber's iterator: graphql-ws waits on it; it ends when the feed ends or the client leaves. */
-class Member implements AsyncIterableIterator<ExecutionResult> {
-  private readonly results: ExecutionResult[] = [];
-  private wake: ((result: IteratorResult<ExecutionResult>) => void) | null = null;
+/**
+ * One subscriber of a group. It holds what sending to it needs and nothing of how it joined: the socket
+ * layer holds it (see `SubscriptionSink`) until it ends, and its group and feed until it leaves.
+ */
+class Member implements RoutedSubscription {
+  /** The start of every `next` message sent to this subscriber, up to its payload. */
+  readonly head: string;
+  /** `head`'s length in bytes. */
+  readonly headBytes: number;
   done = false;
-  readonly socket: WebSocket;
-  readonly transport: Duplex;
-  /** The start of every `next` message sent to this subscriber, up to its payload, encoded once. */
-  readonly head: Buffer;
-  onLeave: () => void = () => {};
+  private group: Group | null = null;
+  private feed: BroadcastFeed<unknown> | null = null;
 
-  constructor(sink: SubscriptionSink) {
-    this.socket = sink.socket;
-    this.transport = sink.transport;
-    this.head = Buffer.from(`{"id":${JSON.stringify(sink.id)},"type":"next","payload":`);
+  constructor(readonly sink: SubscriptionSink) {
+    this.head = `{"id":${JSON.stringify(sink.id)},"type":"next","payload":`;
+    this.headBytes = Buffer.byteLength(this.head);
   }
 
-  /** Ends with one result sent through graphql-ws (an error that stops the subscription). */
-  fail(result: ExecutionResult): void {
-    this.results.push(result);
-    this.end();
+  joined(group: Group, feed: BroadcastFeed<unknown>): void {
+    this.group = group;
+    this.feed = feed;
   }
 
-  /** Ends the subscription: graphql-ws sends `complete`. */
-  end(): void {
+  /** The client completed the subscription or disconnected. */
+  stop(): void {
     if (this.done) return;
     this.done = true;
-    this.onLeave();
-    this.flush();
+    this.group?.remove(this);
+    this.feed?.leave();
   }
 
-  private flush(): void {
-    if (!this.wake) return;
-    const wake = this.wake;
-    const result = this.results.shift();
-    if (result) {
-      this.wake = null;
-      wake({ value: result, done: false });
-    } else if (this.done) {
-      this.wake = null;
-      wake({ value: undefined, done: true });
-    }
-  }
-
-  next(): Promise<IteratorResult<ExecutionResult>> {
-    return new Promise((resolve) => {
-      this.wake = resolve;
-      this.flush();
-    });
-  }
-
-  /** The client completed the operation or disconnected. */
-  return(): Promise<IteratorResult<ExecutionResult>> {
-    this.results.length = 0;
-    this.end();
-    return Promise.resolve({ value: undefined, done: true });
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
+  /** Ends the subscription from the server's side: `result` (an error that stopped it), then `complete`. */
+  end(result?: ExecutionResult): void {
+    if (this.done) return;
+    this.stop();
+    this.sink.end(result);
   }
 }
 
@@ -188,11 +162,7 @@ class Group {
    * after it: those published before are in the state already.
    */
   add(member: Member, feed: BroadcastFeed<unknown>): void {
-    // Set here rather than where the member joined, so that it holds this and nothing of the join.
-    member.onLeave = () => {
-      this.remove(member);
-      feed.leave();
-    };
+    member.joined(this, feed);
     this.joined.add(member);
     this.enqueue(async () => {
       if (!this.joined.has(member)) return;
@@ -279,13 +249,13 @@ export function createBroadcastRouter(options: BroadcastRouterOptions): Subscrip
   }
 
   /**
-   * Sends `next` messages: each is the member's own head, then a tail every member shares. Both are bytes
-   * already, so nothing is serialised or encoded per member (ws writes a Buffer as it is). Several messages
+   * Sends `next` messages: each is the member's own head, then a tail every member shares, encoded once
+   * per event; only the short head is encoded per member (ws writes a Buffer as it is). Several messages
    * go out in one write: ws corks the TCP socket around each frame, and a cork around all of them holds
    * them until the last.
    */
   function send(member: Member, tails: readonly Buffer[]): void {
-    const socket = member.socket;
+    const { socket, transport } = member.sink;
     if (socket.readyState !== socket.OPEN) return;
     if (socket.bufferedAmount > options.maxBufferedBytes) {
       options.log.info({ buffered: socket.bufferedAmount }, 'slow subscriber disconnected');
@@ -296,9 +266,14 @@ export function createBroadcastRouter(options: BroadcastRouterOptions): Subscrip
       return;
     }
     const corked = tails.length > 1;
-    if (corked) member.transport.cork();
-    for (const tail of tails) socket.send(Buffer.concat([member.head, tail], member.head.length + tail.length), TEXT);
-    if (corked) member.transport.uncork();
+    if (corked) transport.cork();
+    for (const tail of tails) {
+      const frame = Buffer.allocUnsafe(member.headBytes + tail.length);
+      frame.write(member.head, 0);
+      tail.copy(frame, member.headBytes);
+      socket.send(frame, TEXT);
+    }
+    if (corked) transport.uncork();
   }
 
   function mask(result: ExecutionResult): ExecutionResult {
@@ -371,7 +346,7 @@ export function createBroadcastRouter(options: BroadcastRouterOptions): Subscrip
       };
       join(member, field, taken, only).catch((error: unknown) => {
         const graphQLError = error instanceof GraphQLError ? error : new GraphQLError(error instanceof Error ? error.message : 'Unexpected error.', { originalError: error instanceof Error ? error : undefined });
-        member.fail(mask({ errors: [graphQLError] }));
+        member.end(mask({ errors: [graphQLError] }));
       });
       return member;
     },

@@ -26,24 +26,7 @@ export class LiveFeeds {
   async join(streamId: string): Promise<LiveFeed> {
     const channel = await this.acquire(streamId);
     channel.viewerJoined();
-    let left = false;
-    return {
-      key: streamId,
-      get version() {
-        return channel.version;
-      },
-      get finished() {
-        return channel.status === 'ENDED';
-      },
-      snapshot: () => channel.snapshot(),
-      listen: (listener) => channel.listen(listener),
-      leave: () => {
-        if (left) return;
-        left = true;
-        channel.viewerLeft();
-        this.channels.release(channel);
-      },
-    };
+    return new ChannelFeed(channel, this.channels);
   }
 
   /**
@@ -84,5 +67,45 @@ export class LiveFeeds {
     const channel = await this.channels.acquire(streamId);
     if (!channel) throw new NotFoundError('LiveStream', ['liveStreamId']);
     return channel;
+  }
+}
+
+/**
+ * One viewer's handle on a channel. A class rather than an object of closures: every viewer of a stream
+ * holds one for as long as it watches, so its size is per-viewer memory.
+ */
+class ChannelFeed implements LiveFeed {
+  private left = false;
+
+  constructor(
+    private readonly channel: LiveChannel,
+    private readonly channels: LiveChannels,
+  ) {}
+
+  get key(): string {
+    return this.channel.streamId;
+  }
+
+  get version(): number {
+    return this.channel.version;
+  }
+
+  get finished(): boolean {
+    return this.channel.status === 'ENDED';
+  }
+
+  snapshot(): LiveUpdate {
+    return this.channel.snapshot();
+  }
+
+  listen(listener: (update: LiveUpdate, final: boolean) => void): () => void {
+    return this.channel.listen(listener);
+  }
+
+  leave(): void {
+    if (this.left) return;
+    this.left = true;
+    this.channel.viewerLeft();
+    this.channels.release(this.channel);
   }
 }
