@@ -33,6 +33,9 @@ export const WebSocketCloseCode = {
 /** Close code sent to every socket when the server shuts down (RFC 6455 "going away"). */
 export const CLOSE_GOING_AWAY = WebSocketCloseCode.GOING_AWAY;
 
+/** How many groups the keep-alive spreads the sockets over: one group is pinged per tick. */
+const KEEP_ALIVE_SLICES = 16;
+
 /**
  * A subscription the server serves itself (see `SubscriptionRouter`): its messages go straight to the
  * socket. graphql-ws keeps it among the connection's operations (so that a duplicate id is refused and
@@ -398,10 +401,17 @@ export function attachWebSocketServer(options: WebSocketOptions) {
   });
 
   // One keep-alive for every socket rather than a timer each: a socket that has not answered the
-  // previous ping by the next one is cut off.
+  // previous ping by the next one is cut off. The sockets are spread over KEEP_ALIVE_SLICES groups, one
+  // pinged per tick, so that each is pinged once per interval without 10,000 pings (and pongs) holding
+  // the event loop in one turn.
+  const slices = Array.from({ length: KEEP_ALIVE_SLICES }, () => new Set<WebSocket>());
+  let nextSlice = 0;
+  let tick = 0;
   const awaitingPong = new Set<WebSocket>();
   const keepAlive = setInterval(() => {
-    for (const socket of socketServer.clients) {
+    const slice = slices[tick % KEEP_ALIVE_SLICES] as Set<WebSocket>;
+    tick += 1;
+    for (const socket of slice) {
       if (awaitingPong.has(socket)) {
         socket.terminate();
       } else if (socket.readyState === socket.OPEN) {
@@ -409,7 +419,7 @@ export function attachWebSocketServer(options: WebSocketOptions) {
         socket.ping();
       }
     }
-  }, limits.keepAliveMs);
+  }, limits.keepAliveMs / KEEP_ALIVE_SLICES);
   keepAlive.unref();
   function answered(this: WebSocket): void {
     awaitingPong.delete(this);
@@ -426,12 +436,15 @@ export function attachWebSocketServer(options: WebSocketOptions) {
     // `on` rather than `once`, which wraps every listener in an object of its own per socket.
     socket.on('pong', answered);
     socket.on('error', failed);
+    const slice = slices[nextSlice++ % KEEP_ALIVE_SLICES] as Set<WebSocket>;
+    slice.add(socket);
     setTimeout(() => {
       if (!extra.ctx) socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
     }, limits.connectionInitTimeoutMs).unref();
     const closed = server.opened(new GraphQLSocket(extra, receive, log), extra);
     socket.on('close', (code, reason) => {
       awaitingPong.delete(socket);
+      slice.delete(socket);
       const left = (connectionsPerIp.get(clientIp) ?? 1) - 1;
       if (left <= 0) connectionsPerIp.delete(clientIp);
       else connectionsPerIp.set(clientIp, left);
