@@ -290,8 +290,11 @@ const LiveEventInterface = builder.interfaceRef<LiveUpdate>('LiveEvent').impleme
  * The product of an event as the executing viewer may see it (anonymous, for broadcast groups), with
  * what the document asks of it (`query`, planned by the prisma plugin) in the same statement.
  */
-async function loadProduct(productId: string, context: GraphQLContext, query: { include?: Prisma.ProductInclude; select?: Prisma.ProductSelect } = {}) {
-  const product = await context.services.prisma.product.findFirst({ ...query, where: { id: productId, AND: [visibleProductWhere(context.viewer)] } });
+async function loadProduct(productId: string | null, context: GraphQLContext, query: { include?: Prisma.ProductInclude; select?: Prisma.ProductSelect } = {}) {
+  // Read before the check: the prisma plugin reports a resolver that leaves its query unread.
+  const selection = { ...query };
+  if (productId === null) return null;
+  const product = await context.services.prisma.product.findFirst({ ...selection, where: { id: productId, AND: [visibleProductWhere(context.viewer)] } });
   // Loaded through the viewer's own visibility filter: no need to check it again.
   if (product) vouchVisible(context, [product]);
   return product;
@@ -340,7 +343,7 @@ builder.objectRef<UpdateOf<'LiveStateEvent'>>('LiveStateEvent').implement({
     nullable: true,
     description: 'The pinned product (its `currentPrice` is the price buyers pay now); null when none.',
     // Read now rather than taken from the pin's card: prices may have changed since the pin.
-    resolve: (query, event, _args, context) => (event.pin ? loadProduct(event.pin.productId, context, query) : null),
+    resolve: (query, event, _args, context) => loadProduct(event.pin?.productId ?? null, context, query),
   }),
   pinnedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was pinned.', resolve: (event) => (event.pin ? new Date(event.pin.pinnedAt) : null) }),
   pinnedStock: t.int({ nullable: true, description: 'Units left of the pinned product; null when none is pinned.', resolve: (event) => event.pinnedStock }),
