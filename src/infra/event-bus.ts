@@ -17,6 +17,12 @@ export interface EventBus<Topics extends TopicMap> {
   /** True when the bus can deliver events (for the readiness probe). */
   ping(): Promise<boolean>;
   /**
+   * How many subscriptions of this instance listen on a topic (with a routing key: on that key's channel),
+   * counted once the bus delivers to them: with Redis, once Redis has confirmed the channel's SUBSCRIBE.
+   * A subscriber's events are published after this is above 0, never before (tests wait on it).
+   */
+  listeners(topic: Extract<keyof Topics, string>, routingKey?: string): number;
+  /**
    * Calls `listener` each time the bus is connected again after losing its connection. Events published
    * meanwhile may be lost (pub/sub keeps nothing): subscribers that must not miss any re-read their state.
    */
@@ -26,10 +32,12 @@ export interface EventBus<Topics extends TopicMap> {
 
 export function createEventBus<Topics extends TopicMap>(options: { redisUrl?: string; log: Logger }): EventBus<Topics> {
   if (!options.redisUrl) {
+    const counted = countListeners(new EventTarget(), () => true);
     return {
-      pubSub: createPubSub<Topics>(),
+      pubSub: createPubSub<Topics>({ eventTarget: counted.target }),
       kind: 'memory',
       ping: async () => true,
+      listeners: counted.listeners,
       onReconnect: () => {},
       close: async () => {},
     };
@@ -70,14 +78,27 @@ export function createEventBus<Topics extends TopicMap>(options: { redisUrl?: st
     if (subscribeClient.status !== 'end') options.log.warn({ err: error, channel }, `redis ${command} failed`);
     return 0;
   };
+  const confirmedChannels = new Set<string>();
   const safeSubscriber = {
     on: (event: 'message', listener: (channel: string, message: string) => void) => subscribeClient.on(event, listener),
-    subscribe: (channel: string) => subscribeClient.subscribe(channel).catch(settle('subscribe', channel)),
-    unsubscribe: (channel: string) => subscribeClient.unsubscribe(channel).catch(settle('unsubscribe', channel)),
+    subscribe: (channel: string) =>
+      subscribeClient.subscribe(channel).then((count) => {
+        confirmedChannels.add(channel);
+        return count;
+      }, settle('subscribe', channel)),
+    unsubscribe: (channel: string) => {
+      confirmedChannels.delete(channel);
+      return subscribeClient.unsubscribe(channel).catch(settle('unsubscribe', channel));
+    },
   } as unknown as Redis;
+  const counted = countListeners(
+    createRedisEventTarget({ publishClient: safePublisher, subscribeClient: safeSubscriber }),
+    (channel) => confirmedChannels.has(channel),
+  );
   return {
-    pubSub: createPubSub<Topics>({ eventTarget: createRedisEventTarget({ publishClient: safePublisher, subscribeClient: safeSubscriber }) }),
+    pubSub: createPubSub<Topics>({ eventTarget: counted.target }),
     kind: 'redis',
+    listeners: counted.listeners,
     onReconnect: (listener) => {
       reconnectListeners.push(listener);
     },
@@ -90,6 +111,35 @@ export function createEventBus<Topics extends TopicMap>(options: { redisUrl?: st
     },
     close: async () => {
       await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
+    },
+  };
+}
+
+/**
+ * Wraps the bus's event target to count the listeners of each channel (`topic` or `topic:routingKey`, as
+ * yoga's pub/sub names them); `delivering` says whether a channel's events reach this instance yet.
+ * Neither event target counts its own listeners.
+ */
+function countListeners(target: EventTarget, delivering: (channel: string) => boolean) {
+  const counts = new Map<string, number>();
+  const wrapped: EventTarget = {
+    addEventListener(channel, listener, options) {
+      counts.set(channel, (counts.get(channel) ?? 0) + 1);
+      target.addEventListener(channel, listener, options);
+    },
+    removeEventListener(channel, listener, options) {
+      const left = (counts.get(channel) ?? 1) - 1;
+      if (left > 0) counts.set(channel, left);
+      else counts.delete(channel);
+      target.removeEventListener(channel, listener, options);
+    },
+    dispatchEvent: (event) => target.dispatchEvent(event),
+  };
+  return {
+    target: wrapped,
+    listeners: (topic: string, routingKey?: string) => {
+      const channel = routingKey === undefined ? topic : `${topic}:${routingKey}`;
+      return delivering(channel) ? (counts.get(channel) ?? 0) : 0;
     },
   };
 }

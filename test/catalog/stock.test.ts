@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../generated/index.ts';
 import { expectTypename } from '../support/client.ts';
 import type { TestUser } from '../support/fixtures.ts';
-import type { TestServer } from '../support/server.ts';
+import { untilListening, type TestServer } from '../support/server.ts';
 import { decodeIdOf } from '../../src/infra/ids.ts';
 import type { SkuStockChanged } from '../../src/modules/catalog/catalog.events.ts';
 import {
@@ -182,15 +182,15 @@ describe('catalogue: SKUs and stock', () => {
   it('never loses an update: 50 concurrent sales of one unit from a stock of 30', async () => {
     const { skuId, productId } = await activeSku(30);
     const events: SkuStockChanged[] = [];
-    const subscription = server.running.events.pubSub.subscribe('sku.stockChanged', decodeIdOf('Product', productId, ['id']));
+    const productKey = decodeIdOf('Product', productId, ['id']);
+    const subscription = server.running.events.pubSub.subscribe('sku.stockChanged', productKey);
     const collecting = (async () => {
       for await (const event of subscription) {
         events.push(event);
         if (events.length === 30) return;
       }
     })();
-    // Let the subscription reach the bus (Redis in the postgres run) before publishing.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await untilListening(server, 'sku.stockChanged', productKey);
 
     const results = await Promise.all(
       Array.from({ length: 50 }, () => operator.client.request(AdjustStock, { input: { skuId, delta: -1, reason: 'Sale' } })),

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderEventType } from '../../src/generated/prisma/enums.ts';
 import { signUp, type TestUser } from '../support/fixtures.ts';
+import { untilListening } from '../support/server.ts';
+import { decodeGlobalId } from '../../src/infra/ids.ts';
 import { startCatalogWorld, type CatalogWorld } from '../catalog/helpers.ts';
 import { listenOrderEvents, MY_ORDER_EVENTS, SHOP_ORDER_EVENTS, subscribeOverSse } from './helpers.ts';
 
@@ -63,7 +65,7 @@ describe('durable order-event subscriptions', () => {
   it('delivers live events in order, and everything missed on reconnect with the last sequence, once', async () => {
     const seller = world.seller.owner.client.subscriptions();
     const first = listenOrderEvents(seller, SHOP_ORDER_EVENTS, { shopId: world.seller.shopId });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await untilListening(world.server, 'order.eventByShop', decodeGlobalId(world.seller.shopId).id);
     const orderId = await orderChange('PLACED');
     await orderChange('PAID', orderId);
     await expect.poll(() => first.events.map((event) => event.type), { timeout: 10_000 }).toEqual(['PLACED', 'PAID']);

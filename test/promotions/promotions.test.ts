@@ -4,6 +4,7 @@ import { createAccount } from '../accounts/helpers.ts';
 import { signUp, type TestUser } from '../support/fixtures.ts';
 import { createProduct, productInput } from '../catalog/helpers.ts';
 import { TestClock } from '../support/clock.ts';
+import { untilListening } from '../support/server.ts';
 import {
   createDiscount,
   createFlashDeal,
@@ -198,7 +199,9 @@ describe('promotions', () => {
       void listen('promotion.flashDealStarted');
       void listen('promotion.flashDealEnded');
       void listen('promotion.priceChanged');
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      for (const topic of ['promotion.flashDealStarted', 'promotion.flashDealEnded', 'promotion.priceChanged'] as const) {
+        await untilListening(world.server, topic, rawId(productId));
+      }
 
       const deal = expectTypename(
         await createFlashDeal(world.seller.owner, { shopId: shop(), productId, price: { amount: '50000.00' }, quantityLimit: 3, startsAt: at(clock, 10), endsAt: at(clock, 40) }),
@@ -221,9 +224,8 @@ describe('promotions', () => {
       expect((await promotions.expireEndedPromotions(ctx, clock.now())).ended).toEqual([]);
       expect((await world.seller.owner.client.request(PromotionNode, { id: deal?.id as string })).data?.node).toMatchObject({ status: 'ENDED' });
 
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const ofDeal = events.filter(([, event]) => event.promotionId === rawId(deal?.id as string)).map(([topic]) => topic);
-      expect(ofDeal).toEqual(['promotion.flashDealStarted', 'promotion.priceChanged', 'promotion.flashDealEnded', 'promotion.priceChanged']);
+      const ofDeal = () => events.filter(([, event]) => event.promotionId === rawId(deal?.id as string)).map(([topic]) => topic);
+      await expect.poll(ofDeal).toEqual(['promotion.flashDealStarted', 'promotion.priceChanged', 'promotion.flashDealEnded', 'promotion.priceChanged']);
       expect(events[0]?.[1]).toMatchObject({ productId: rawId(productId), shopId: rawId(shop()), kind: 'FLASH_DEAL', liveStreamId: null });
     });
   });

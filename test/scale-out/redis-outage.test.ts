@@ -4,7 +4,8 @@ import { AdjustStock } from '../catalog/helpers.ts';
 import { checkout, pay, placeOrder } from '../orders/helpers.ts';
 import { expectTypename } from '../support/client.ts';
 import { signUp } from '../support/fixtures.ts';
-import { startTestServers, type TestServer } from '../support/server.ts';
+import { startTestServers, untilListening, type TestServer } from '../support/server.ts';
+import { decodeGlobalId } from '../../src/infra/ids.ts';
 import { firstSkuOf, last, listenOrderEvents, liveStreamOn, pin, SHOP_ORDER_EVENTS, watch, type LiveEventMessage } from '../live/helpers.ts';
 
 async function readiness(server: TestServer): Promise<{ status: string; checks: Record<string, string> }> {
@@ -49,7 +50,7 @@ describe('a Redis outage in the middle of a live stream', () => {
     const dashboardClient = first.client.as(shop.owner.token).subscriptions();
     dashboardClient.on('closed', () => (closes += 1));
     const dashboard = listenOrderEvents(dashboardClient, SHOP_ORDER_EVENTS, { shopId: shop.shopId });
-    // The dashboard's subscription is running once it has seen an order placed after it started.
+    await untilListening(first, 'order.eventByShop', decodeGlobalId(shop.shopId).id);
     const before = await placeOrder(buyer, checkout(skuId, 1, { attribution: { liveStreamId: streamId } }));
     await expect.poll(() => dashboard.events.map((event) => event.orderId), { timeout: 10_000 }).toEqual([before.orders[0]?.id]);
     const lastSeen = dashboard.events.at(-1)?.sequence as string;

@@ -2,7 +2,8 @@ import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../generated/index.ts';
 import { createShop, pdfFile, signUp, UploadDocument } from '../support/fixtures.ts';
-import { startTestServers, type TestServer } from '../support/server.ts';
+import { startTestServers, untilListening, type TestServer } from '../support/server.ts';
+import { decodeGlobalId } from '../../src/infra/ids.ts';
 
 const Submit = graphql(`
   mutation ScaleOutSubmit($input: SubmitShopForVerificationInput!) {
@@ -41,7 +42,7 @@ describe('several instances', () => {
       }
       return null;
     })();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await untilListening(second, 'shop.verificationChanged', decodeGlobalId(shopId).id);
     const submitted = await owner.client.request(Submit, { input: { shopId, legalName: 'Siti Rahma', dateOfBirth: '1990-04-17' } });
     expect(submitted.data?.submitShopForVerification.__typename).toBe('SubmitShopForVerificationPayload');
     expect(await received).toEqual({ shopId, status: 'PENDING_REVIEW' });

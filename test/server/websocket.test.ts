@@ -4,7 +4,8 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../generated/index.ts';
 import { createShop, pdfFile, signUp, UploadDocument, type TestUser } from '../support/fixtures.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { startTestServer, untilListening, type TestServer } from '../support/server.ts';
+import { decodeGlobalId } from '../../src/infra/ids.ts';
 
 const Submit = graphql(`
   mutation SocketSubmit($input: SubmitShopForVerificationInput!) {
@@ -81,7 +82,7 @@ describe('WebSocket operations and limits', () => {
     const closes: number[] = [];
     client.on('closed', (event) => closes.push((event as { code: number }).code));
     const live = run(client, print(Events), { shopId });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await untilListening(server, 'shop.verificationChanged', decodeGlobalId(shopId).id);
 
     const syntax = await run(client, 'subscription { shopVerificationChanged(shopId: ').outcome;
     expect(errorCodes(syntax.error)).toEqual(['GRAPHQL_PARSE_FAILED']);
@@ -106,7 +107,7 @@ describe('WebSocket operations and limits', () => {
   it('refuses operations past the per-connection limit with an error, and accepts more once one ends', async () => {
     const client = owner.client.subscriptions();
     const running = [run(client, print(Events), { shopId }), run(client, print(Events), { shopId }), run(client, print(Events), { shopId })];
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await untilListening(server, 'shop.verificationChanged', decodeGlobalId(shopId).id, 3);
     const refused = await run(client, print(Events), { shopId }).outcome;
     expect(errorCodes(refused.error)).toEqual(['TOO_MANY_OPERATIONS']);
     running[0]?.stop();
@@ -133,7 +134,7 @@ describe('WebSocket operations and limits', () => {
     const refused = await rawSocket(server.url, () => {});
     expect(refused.status).toBe(429);
     for (const socket of open) socket.close();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect.poll(() => server.running.app.webSocketConnections).toBe(0);
     const accepted = await rawSocket(server.url, (socket) => socket.close(1000));
     expect(accepted.code).toBe(1000);
   });

@@ -13,7 +13,8 @@ import {
   UploadDocument,
   type TestUser,
 } from '../support/fixtures.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { startTestServer, untilListening, type TestServer } from '../support/server.ts';
+import { decodeGlobalId } from '../../src/infra/ids.ts';
 
 const MAX_UPLOAD_BYTES = 64 * 1024;
 
@@ -329,8 +330,7 @@ describe('shop onboarding', () => {
         }
         return received;
       })();
-      // The subscription is registered once the server has acknowledged it; give it a moment.
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await untilListening(server, 'shop.verificationChanged', decodeGlobalId(shopId).id);
       await owner.client.request(Submit, { input: { shopId, legalName: 'Siti Rahma', dateOfBirth: '1990-04-17' } });
       await staff.client.request(Review, { input: { shopId, decision: 'REJECT', reason: 'Blurred' } });
       expect(await firstTwo).toEqual([

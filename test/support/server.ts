@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { loadConfig } from '../../src/infra/config.ts';
 import { createLogger } from '../../src/infra/logger.ts';
 import { startServer, type RunningServer } from '../../src/server/start.ts';
@@ -11,6 +11,7 @@ import { createTestDatabase } from './databases.ts';
 import { GraphQLTestClient } from './client.ts';
 import type { Clock } from '../../src/services.ts';
 import type { Logger } from '../../src/infra/logger.ts';
+import type { Topics } from '../../src/events.ts';
 
 export interface TestServer {
   url: URL;
@@ -109,4 +110,14 @@ async function startOne(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Waits until `count` subscriptions of an instance listen on a topic (`routingKey`: the raw id the topic
+ * is keyed by), so that what the test changes next reaches them: a subscription travels from the client
+ * over its socket to the event bus (and, with Redis, to Redis's confirmation) before it can receive
+ * anything, and on a busy machine that takes an unknown time.
+ */
+export async function untilListening(server: TestServer, topic: Extract<keyof Topics, string>, routingKey?: string, count = 1): Promise<void> {
+  await expect.poll(() => server.running.events.listeners(topic, routingKey), { timeout: 10_000, interval: 20 }).toBeGreaterThanOrEqual(count);
 }
