@@ -111,7 +111,7 @@ describe('WebSocket operations and limits', () => {
     const refused = await run(client, print(Events), { shopId }).outcome;
     expect(errorCodes(refused.error)).toEqual(['TOO_MANY_OPERATIONS']);
     running[0]?.stop();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect.poll(() => server.running.events.listeners('shop.verificationChanged', decodeGlobalId(shopId).id)).toBe(2);
     const fourth = run(client, '{ __typename }');
     expect((await fourth.outcome).results.map((result) => result.data)).toEqual([{ __typename: 'Query' }]);
     for (const operation of running) operation.stop();
