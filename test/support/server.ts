@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, inject } from 'vitest';
+import { inject } from 'vitest';
 import { loadConfig } from '../../src/infra/config.ts';
 import { createLogger } from '../../src/infra/logger.ts';
 import { startServer, type RunningServer } from '../../src/server/start.ts';
@@ -119,5 +119,10 @@ async function startOne(
  * anything, and on a busy machine that takes an unknown time.
  */
 export async function untilListening(server: TestServer, topic: Extract<keyof Topics, string>, routingKey?: string, count = 1): Promise<void> {
-  await expect.poll(() => server.running.events.listeners(topic, routingKey), { timeout: 10_000, interval: 20 }).toBeGreaterThanOrEqual(count);
+  // A loop rather than expect.poll, so that set-up hooks can wait too.
+  const deadline = Date.now() + 10_000;
+  while (server.running.events.listeners(topic, routingKey) < count) {
+    if (Date.now() > deadline) throw new Error(`No ${count} subscription(s) on ${topic}${routingKey ? `:${routingKey}` : ''} within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -5,12 +5,12 @@ import { ValidationError } from '../../infra/errors.ts';
 import type { Dependencies } from '../../services.ts';
 import { ALL_ROLES, type ShopService } from '../shops/shop.service.ts';
 
-/** A gap in the outbox sequence older than this is a rolled-back transaction, not one still in flight. */
-export const GAP_TIMEOUT_MS = 3000;
 /** Outbox rows read per query while catching up. */
 const BATCH = 200;
 /** A subscriber re-reads the outbox at least this often, so it needs no bus to make progress. */
 const POLL_MS = 1000;
+/** While a gap waits for the transactions that may fill it, subscribers look again this often. */
+const GAP_RECHECK_MS = 20;
 
 /**
  * Durable, resumable order-event streams read from the `OrderEvent` outbox, which checkout writes in
@@ -18,19 +18,24 @@ const POLL_MS = 1000;
  * reader; what is delivered always comes from the table, in sequence order, after the sequence the
  * client last saw, so a client that reconnects with it misses nothing and sees nothing twice.
  *
- * A BIGSERIAL is taken when a row is inserted, not when its transaction commits: sequence 11 can be
- * visible while 10 is still in flight. Delivering 11 and moving the cursor past it would lose 10 for
- * good. So rows are delivered only up to a high-water mark below which every sequence is settled:
- * the mark advances over contiguous sequences, and stops at a gap until the gap fills (the older
- * transaction commits) or GAP_TIMEOUT_MS passes (it rolled back: sequences are never reused). One mark
- * per instance serves every subscriber. A transaction that stays open longer than the timeout after
- * taking its sequence could still be skipped; checkout transactions are short, and the timeout is
- * the price of not needing any cooperation from the writers.
+ * A sequence number is taken when a row is inserted, not when its transaction commits: sequence 11 can
+ * be visible while 10 is still in flight, or 10 may never come (its transaction rolled back). Delivering
+ * 11 and moving the cursor past a 10 still in flight would lose it for good. So rows are delivered only
+ * up to a high-water mark below which every sequence is settled. The mark advances over contiguous
+ * sequences and stops at a gap until the gap is known to be final: the writers' transaction takes its
+ * id before its event takes a sequence number (the column's default, migration 0007), so the
+ * transaction that holds a missing number is, until it ends, among the transactions running when the
+ * gap was seen (`pg_current_snapshot()`); once all of those have ended, the number either shows up or
+ * never will. A gap from a rollback thus holds the streams for the time of one look at the running
+ * transactions, and a transaction that stays open for long (a checkout queued behind a flash sale's
+ * row lock) is waited for, however long it takes. One mark per instance serves every subscriber.
  */
 export class OrderEventStreamService {
   private mark: bigint | null = null;
-  private readonly gapSeen = new Map<bigint, number>();
+  /** The first missing sequence above the mark, and the transactions that were running when it was seen. */
+  private gap: { sequence: bigint; runningThen: string[] } | null = null;
   private advancing: Promise<bigint> | null = null;
+  private advancedAt = 0;
 
   constructor(
     private readonly deps: Dependencies,
@@ -50,7 +55,8 @@ export class OrderEventStreamService {
   }
 
   private async *stream(filter: Prisma.OrderEventWhereInput, wakeUps: AsyncIterableIterator<unknown>, after: string | null | undefined): AsyncGenerator<OrderEvent> {
-    let cursor = after === undefined || after === null ? await this.settledMark() : parseSequence(after);
+    // Every matching row at or below `scanned` has been delivered.
+    let scanned = after === undefined || after === null ? await this.settledMark() : parseSequence(after);
     const waiter: { wake: (() => void) | null; woken: boolean } = { wake: null, woken: false };
     // The bus only says "something new": it is listened to from the start, so no wake-up is missed.
     void (async () => {
@@ -63,18 +69,19 @@ export class OrderEventStreamService {
       for (;;) {
         waiter.woken = false;
         const mark = await this.settledMark();
-        const rows = await this.deps.prisma.orderEvent.findMany({
-          where: { ...filter, sequence: { gt: cursor, lte: mark } },
-          orderBy: { sequence: 'asc' },
-          take: BATCH,
-        });
-        for (const row of rows) {
-          yield row;
-          cursor = row.sequence;
+        if (mark > scanned) {
+          const rows = await this.deps.prisma.orderEvent.findMany({
+            where: { ...filter, sequence: { gt: scanned, lte: mark } },
+            orderBy: { sequence: 'asc' },
+            take: BATCH,
+          });
+          for (const row of rows) yield row;
+          scanned = rows.length === BATCH ? (rows.at(-1)?.sequence ?? mark) : mark;
+          if (rows.length === BATCH) continue;
         }
-        if (rows.length === BATCH || waiter.woken) continue;
+        if (waiter.woken) continue;
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, POLL_MS);
+          const timer = setTimeout(resolve, this.gap ? GAP_RECHECK_MS : POLL_MS);
           waiter.wake = () => {
             clearTimeout(timer);
             resolve();
@@ -89,43 +96,63 @@ export class OrderEventStreamService {
 
   /** The high-water mark: every sequence at or below it is committed or abandoned. */
   settledMark(): Promise<bigint> {
+    // While a gap waits, every subscriber looks again every GAP_RECHECK_MS: one look serves them all.
+    if (this.gap && this.mark !== null && Date.now() - this.advancedAt < GAP_RECHECK_MS) return Promise.resolve(this.mark);
     this.advancing ??= this.advance().finally(() => {
       this.advancing = null;
+      this.advancedAt = Date.now();
     });
     return this.advancing;
   }
 
   private async advance(): Promise<bigint> {
-    const now = Date.now();
+    const prisma = this.deps.prisma;
     if (this.mark === null) {
-      // At start, rows older than the gap timeout are settled; newer ones are walked like any others.
-      const settled = await this.deps.prisma.orderEvent.aggregate({
-        where: { occurredAt: { lt: new Date(now - GAP_TIMEOUT_MS) } },
-        _max: { sequence: true },
-      });
-      this.mark = settled._max.sequence ?? 0n;
+      // At start: the highest sequence now, settled once the transactions running now have ended (each
+      // one that holds a lower number is among them).
+      const [start] = await prisma.$queryRaw<Array<{ highest: bigint | null; running: string[] }>>`
+        SELECT (SELECT max("sequence") FROM "OrderEvent") AS "highest",
+               ARRAY(SELECT pg_snapshot_xip(pg_current_snapshot())::text) AS "running"`;
+      while (!(await this.ended(start?.running ?? []))) await new Promise((resolve) => setTimeout(resolve, GAP_RECHECK_MS));
+      this.mark = start?.highest ?? 0n;
     }
+    // Whether the transactions that could fill the gap have all ended, asked before the rows are read:
+    // a number missing from a read made after they ended will never come.
+    const gapIsFinal = this.gap !== null && (await this.ended(this.gap.runningThen));
     for (;;) {
-      const next = await this.deps.prisma.orderEvent.findMany({
+      const next = await prisma.orderEvent.findMany({
         where: { sequence: { gt: this.mark } },
         orderBy: { sequence: 'asc' },
         select: { sequence: true },
         take: 1000,
       });
       let mark: bigint = this.mark;
+      let stoppedAt: bigint | null = null;
       for (const { sequence } of next) {
-        if (sequence !== mark + 1n) {
-          const seen = this.gapSeen.get(mark + 1n) ?? now;
-          this.gapSeen.set(mark + 1n, seen);
-          if (now - seen < GAP_TIMEOUT_MS) break;
-          this.gapSeen.delete(mark + 1n);
+        if (sequence !== mark + 1n && !(gapIsFinal && this.gap?.sequence === mark + 1n)) {
+          stoppedAt = mark + 1n;
+          break;
         }
         mark = sequence;
       }
-      const advanced = mark !== this.mark;
       this.mark = mark;
-      if (!advanced || next.length < 1000) return mark;
+      if (stoppedAt === null) this.gap = null;
+      else if (this.gap?.sequence !== stoppedAt) {
+        // A new gap: the transactions running now include whichever holds the missing number.
+        const [seen] = await prisma.$queryRaw<Array<{ running: string[] }>>`SELECT ARRAY(SELECT pg_snapshot_xip(pg_current_snapshot())::text) AS "running"`;
+        this.gap = { sequence: stoppedAt, runningThen: seen?.running ?? [] };
+        return mark;
+      }
+      if (stoppedAt !== null || next.length < 1000) return mark;
     }
+  }
+
+  /** Whether none of these transactions is still running. */
+  private async ended(transactionIds: string[]): Promise<boolean> {
+    if (transactionIds.length === 0) return true;
+    const [row] = await this.deps.prisma.$queryRaw<Array<{ running: number }>>`
+      SELECT count(*)::int AS "running" FROM unnest(${transactionIds}::text[]) AS t(id) WHERE pg_xact_status(t.id::xid8) = 'in progress'`;
+    return row?.running === 0;
   }
 }
 
