@@ -178,25 +178,46 @@ function argumentValue(type: GraphQLInputType, name: string, strategy: Strategy,
   return valueOf(type, name, strategy, ids, depth);
 }
 
-/** The leaf fields an object shows without arguments, and what a typed error says. */
+/** Whether a type is an object with a global id that `node` fetches. */
+const isNode = (type: GraphQLNamedType) => (isObjectType(type) || isInterfaceType(type)) && type.getInterfaces().some((face) => face.name === 'Node');
+
+/**
+ * What a call selects: the leaf fields each object shows without arguments, the ids of the objects it
+ * links to (`shop { id }`) and of a connection's nodes, so that every object a read shows is seen.
+ */
 function selectionOf(type: GraphQLOutputType): string {
   const named = getNamedType(type);
   if (isLeafType(named)) return '';
-  const leaves = (object: GraphQLNamedType) =>
-    isObjectType(object) || isInterfaceType(object)
-      ? Object.values(object.getFields())
-          .filter((field) => isLeafType(getNamedType(field.type)) && field.args.every((argument) => !isNonNullType(argument.type)))
-          .map((field) => field.name)
-          .join(' ')
-      : '';
-  // `__typename` first, so that a member with no leaf fields still has a selection.
+  const fieldsOf = (object: GraphQLNamedType) => {
+    if (!isObjectType(object) && !isInterfaceType(object)) return '';
+    const free = Object.values(object.getFields()).filter((field) => field.args.every((argument) => !isNonNullType(argument.type)));
+    const leaves = free.filter((field) => isLeafType(getNamedType(field.type))).map((field) => field.name);
+    const links = free.filter((field) => isNode(getNamedType(field.type))).map((field) => `${field.name} { __typename id }`);
+    const edges = object.getFields().edges;
+    const edge = edges && getNamedType(edges.type);
+    const node = edge && (isObjectType(edge) || isInterfaceType(edge)) ? edge.getFields().node : undefined;
+    const nodes = node && isNode(getNamedType(node.type)) ? ['edges { node { __typename id } }'] : [];
+    return [...leaves, ...links, ...nodes].join(' ');
+  };
+  // `__typename` first, so that a member with no other field still has a selection.
   if (isUnionType(named)) {
     return `{ __typename ${named
       .getTypes()
-      .map((member) => `... on ${member.name} { __typename ${leaves(member)} }`)
+      .map((member) => `... on ${member.name} { __typename ${fieldsOf(member)} }`)
       .join(' ')} }`;
   }
-  return `{ __typename ${leaves(named)} }`;
+  return `{ __typename ${fieldsOf(named)} }`;
+}
+
+/** Every global id in an answer. */
+function idsIn(value: unknown, into: Set<string>): void {
+  if (typeof value === 'string') {
+    if (value.startsWith('gid://')) into.add(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) idsIn(item, into);
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) if (key === 'id' || typeof item === 'object') idsIn(item, into);
+  }
 }
 
 interface Call {
@@ -215,7 +236,9 @@ function callOf(operation: 'query' | 'mutation' | 'subscription', field: GraphQL
   const declared: string[] = [];
   const passed: string[] = [];
   for (const argument of field.args) {
-    const value = argumentValue(argument.type, argument.name, strategy, ids);
+    // An argument called `id` names an object of the type the field returns (`liveStream(id:)`).
+    const name = argument.name === 'id' ? `${getNamedType(field.type).name}Id` : argument.name;
+    const value = argumentValue(argument.type, name, strategy, ids);
     if (value === undefined) continue;
     variables[argument.name] = value;
     declared.push(`$${argument.name}: ${variableType(argument)}`);
@@ -251,7 +274,7 @@ function problemIn(errors: ReadonlyArray<{ message?: string; extensions?: { code
 }
 
 /** A query or mutation over HTTP. */
-async function send(client: GraphQLTestClient, call: Call): Promise<string | null> {
+async function send(client: GraphQLTestClient, call: Call, seen: Set<string>): Promise<string | null> {
   const response = await fetch(client.url, {
     method: 'POST',
     headers: {
@@ -263,13 +286,14 @@ async function send(client: GraphQLTestClient, call: Call): Promise<string | nul
   });
   const text = await response.text();
   if (response.status >= 500) return `HTTP ${response.status}: ${text.slice(0, 300)}`;
-  let body: { errors?: Array<{ message?: string; extensions?: { code?: unknown } }> };
+  let body: { data?: unknown; errors?: Array<{ message?: string; extensions?: { code?: unknown } }> };
   try {
     body = JSON.parse(text) as typeof body;
   } catch {
     // Refusals before GraphQL (a body over the size limit) answer in plain HTTP.
     return response.status >= 400 ? null : `HTTP ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`;
   }
+  idsIn(body.data, seen);
   return problemIn(body.errors ?? []);
 }
 
@@ -280,13 +304,14 @@ const SERVER_FAILURES = new Set([1011, 4500]);
  * A subscription over graphql-ws: its first message, or its errors, or nothing within a moment (a stream
  * that has nothing to say yet); then the client stops it.
  */
-async function subscribe(client: GraphQLTestClient, call: Call): Promise<string | null> {
+async function subscribe(client: GraphQLTestClient, call: Call, seen: Set<string>): Promise<string | null> {
   const socket = client.subscriptions();
   const closes: number[] = [];
   socket.on('closed', (event) => closes.push((event as { code: number }).code));
   const results = socket.iterate({ query: call.query, variables: call.variables });
   try {
     const first = await Promise.race([results.next(), new Promise<null>((resolve) => setTimeout(resolve, 300, null))]);
+    idsIn(first?.value?.data, seen);
     return problemIn(first?.value?.errors ?? []) ?? (closes.some((code) => SERVER_FAILURES.has(code)) ? `closed with ${closes.join(', ')}` : null);
   } catch (error) {
     if (Array.isArray(error)) return problemIn(error as Array<{ message?: string; extensions?: { code?: unknown } }>);
@@ -328,7 +353,8 @@ async function addWhatTheDemoLacks(server: TestServer, seller: GraphQLTestClient
 describe('schema-driven fuzzing', () => {
   let server: TestServer;
   const ids: KnownIds = new Map();
-  const callers: Array<{ name: string; client: GraphQLTestClient; for: Array<Strategy['callers']> }> = [];
+  /** Each kind of caller, the strategies it calls with, and the ids of everything it was shown. */
+  const callers: Array<{ name: string; client: GraphQLTestClient; for: Array<Strategy['callers']>; seen: Set<string> }> = [];
 
   beforeAll(async () => {
     server = await startTestServer({ SEED_DEMO_DATA: 'true' });
@@ -352,12 +378,12 @@ describe('schema-driven fuzzing', () => {
     const otherShop = await signUp(server.client, 'fuzz-other-shop');
     await createShop(otherShop);
     callers.push(
-      { name: 'anonymous', client: server.client, for: ['all', 'some', 'one'] },
-      { name: 'buyer', client: await as('buyer@example.com'), for: ['all'] },
-      { name: 'creator', client: dewi, for: ['all'] },
-      { name: 'owner', client: seller, for: ['all', 'some'] },
-      { name: 'other shop', client: otherShop.client, for: ['all'] },
-      { name: 'staff', client: await as('staff@example.com'), for: ['all', 'some'] },
+      { name: 'anonymous', client: server.client, for: ['all', 'some', 'one'], seen: new Set() },
+      { name: 'buyer', client: await as('buyer@example.com'), for: ['all'], seen: new Set() },
+      { name: 'creator', client: dewi, for: ['all'], seen: new Set() },
+      { name: 'owner', client: seller, for: ['all', 'some'], seen: new Set() },
+      { name: 'other shop', client: otherShop.client, for: ['all'], seen: new Set() },
+      { name: 'staff', client: await as('staff@example.com'), for: ['all', 'some'], seen: new Set() },
     );
   });
   afterAll(async () => {
@@ -370,7 +396,7 @@ describe('schema-driven fuzzing', () => {
     const queue = callers.flatMap((caller) => calls.filter((call) => caller.for.includes(call.strategy.callers)).map((call) => ({ caller, call })));
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
-        const problem = await transport(next.caller.client, next.call);
+        const problem = await transport(next.caller.client, next.call, next.caller.seen);
         if (problem) findings.push({ caller: next.caller.name, strategy: next.call.strategy.name, field: next.call.label, problem });
       }
     };
@@ -379,7 +405,7 @@ describe('schema-driven fuzzing', () => {
   }
 
   it('answers every query field, with any input, with data or coded errors', async () => {
-    const fields = Object.values(schema.getQueryType()?.getFields() ?? {}).filter((field) => field.args.length > 0);
+    const fields = Object.values(schema.getQueryType()?.getFields() ?? {});
     const calls = STRATEGIES.flatMap((strategy) => fields.map((field) => ({ ...callOf('query', field, strategy, ids), strategy })));
     expect(await fuzz(calls)).toEqual([]);
   });
@@ -404,6 +430,25 @@ describe('schema-driven fuzzing', () => {
     const fields = Object.values(schema.getSubscriptionType()?.getFields() ?? {});
     const calls = STRATEGIES.flatMap((strategy) => fields.map((field) => ({ ...callOf('subscription', field, strategy, ids), strategy })));
     expect(await fuzz(calls, subscribe)).toEqual([]);
+  });
+
+  it('fetches with `node`, as the same caller, every object any read or subscription showed it', async () => {
+    const hidden: Array<{ caller: string; id: string }> = [];
+    for (const caller of callers) {
+      const ids = [...caller.seen];
+      expect(ids.length).toBeGreaterThan(0);
+      for (let start = 0; start < ids.length; start += 50) {
+        const chunk = ids.slice(start, start + 50);
+        const answer = await caller.client.raw<{ nodes: Array<{ id: string } | null> }>({
+          query: 'query($ids: [ID!]!) { nodes(ids: $ids) { ... on Node { id } } }',
+          variables: { ids: chunk },
+        });
+        chunk.forEach((id, index) => {
+          if (answer.data?.nodes[index]?.id !== id) hidden.push({ caller: caller.name, id });
+        });
+      }
+    }
+    expect(hidden).toEqual([]);
   });
 
   it('answers every mutation, with any input, with a payload, a typed error or coded errors', async () => {
