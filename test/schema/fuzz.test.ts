@@ -17,7 +17,7 @@ import {
   type GraphQLNamedType,
   type GraphQLOutputType,
 } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { GraphQLTestClient } from '../support/client.ts';
 import { createShop, signUp } from '../support/fixtures.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -356,7 +356,11 @@ describe('schema-driven fuzzing', () => {
   /** Each kind of caller, the strategies it calls with, and the ids of everything it was shown. */
   const callers: Array<{ name: string; client: GraphQLTestClient; for: Array<Strategy['callers']>; seen: Set<string> }> = [];
 
+  /** What the server warns about while it is fuzzed (it runs in this process). */
+  let warnings: MockInstance<typeof console.warn>;
+
   beforeAll(async () => {
+    warnings = vi.spyOn(console, 'warn');
     server = await startTestServer({ SEED_DEMO_DATA: 'true' });
     const as = async (email: string) => {
       const answer = await server.client.raw<{ logIn: { accessToken: string } }>({
@@ -387,6 +391,7 @@ describe('schema-driven fuzzing', () => {
     );
   });
   afterAll(async () => {
+    warnings?.mockRestore();
     await server?.close();
   });
 
@@ -456,5 +461,9 @@ describe('schema-driven fuzzing', () => {
     const fields = Object.values(schema.getMutationType()?.getFields() ?? {});
     const calls = STRATEGIES.flatMap((strategy) => fields.map((field) => ({ ...callOf('mutation', field, strategy, ids), strategy })));
     expect(await fuzz(calls)).toEqual([]);
+  });
+
+  it('leaves no resolver warning behind (an unread Prisma query, for one)', () => {
+    expect(warnings.mock.calls.map((call) => String(call[0]))).toEqual([]);
   });
 });

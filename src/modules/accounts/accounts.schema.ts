@@ -203,7 +203,9 @@ builder.queryFields((t) => ({
     args: { handle: t.arg.string({ description: 'The handle, e.g. "siti.style".' }) },
     resolve: (query, _root, args, context) => {
       const handle = normaliseHandle(args.handle);
-      return handle ? context.services.prisma.creatorAccount.findUnique({ ...query, where: { handle } }) : null;
+      // Read before the check: the prisma plugin reports a resolver that leaves its query unread.
+      const selection = { ...query };
+      return handle ? context.services.prisma.creatorAccount.findUnique({ ...selection, where: { handle } }) : null;
     },
   }),
 }));
