@@ -51,27 +51,28 @@ export function useRequestErrorStatus(): Plugin {
 
 function withRequestStatus(error: GraphQLError, code: string): GraphQLError {
   const given = error.extensions.http as { status?: number } | undefined;
-  return new GraphQLError(error.message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    path: error.path,
-    originalError: error.originalError,
-    // A status other than 400 given on purpose (429 for a throttled operation) stands.
-    extensions: { code, ...error.extensions, http: given?.status && given.status !== 400 ? given : REQUEST_ERROR_HTTP },
-  });
+  // A status other than 400 given on purpose (429 for a throttled operation) stands.
+  return withExtensions(error, { code, ...error.extensions, http: given?.status && given.status !== 400 ? given : REQUEST_ERROR_HTTP });
 }
 
-/** An error with a code: GraphQL errors raised on purpose without one (by plugins) get BAD_USER_INPUT. */
-export function withCode(error: GraphQLError): GraphQLError {
-  if (error.extensions.code) return error;
+/**
+ * An error with a code: one raised without (by a plugin, by graphql-js's parser or validation) gets
+ * `code`, BAD_USER_INPUT unless said otherwise; anything not a GraphQL error becomes one.
+ */
+export function withCode(error: unknown, code = 'BAD_USER_INPUT'): GraphQLError {
+  const graphQLError = error instanceof GraphQLError ? error : new GraphQLError(error instanceof Error ? error.message : 'Unexpected error.');
+  return graphQLError.extensions.code ? graphQLError : withExtensions(graphQLError, { ...graphQLError.extensions, code });
+}
+
+/** The same error with other extensions (a GraphQLError's are read-only once made). */
+function withExtensions(error: GraphQLError, extensions: Record<string, unknown>): GraphQLError {
   return new GraphQLError(error.message, {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,
     path: error.path,
     originalError: error.originalError,
-    extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+    extensions,
   });
 }
 

@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { Viewer } from '../context.ts';
 import type { Logger } from '../infra/logger.ts';
+import { withCode } from './http-protocol.ts';
 
 /** What a WebSocket connection carries from its `connection_init` to each of its operations. */
 export interface SocketContext {
@@ -96,21 +97,6 @@ export interface WebSocketOptions {
 }
 
 type Enveloped = ReturnType<YogaServerInstance<Record<string, unknown>, Record<string, unknown>>['getEnveloped']>;
-
-/** Gives an error a stable code when the step that raised it gave none (graphql-js parse and validation errors). */
-function withCode(error: unknown, code: string): GraphQLError {
-  const graphQLError =
-    error instanceof GraphQLError ? error : new GraphQLError(error instanceof Error ? error.message : 'Unexpected error.');
-  if (graphQLError.extensions.code) return graphQLError;
-  return new GraphQLError(graphQLError.message, {
-    nodes: graphQLError.nodes,
-    source: graphQLError.source,
-    positions: graphQLError.positions,
-    path: graphQLError.path,
-    originalError: graphQLError.originalError,
-    extensions: { ...graphQLError.extensions, code },
-  });
-}
 
 /**
  * What graphql-ws's hooks get as `ctx.extra` for one connection. What is needed of the upgrade request
