@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../../context.ts';
 import { requireViewer } from '../../context.ts';
-import type { OrderEvent, Prisma } from '../../generated/prisma/client.ts';
+import { Prisma, type OrderEvent } from '../../generated/prisma/client.ts';
 import { ValidationError } from '../../infra/errors.ts';
 import type { Dependencies } from '../../services.ts';
 import { ALL_ROLES, type ShopService } from '../shops/shop.service.ts';
@@ -11,6 +11,19 @@ const BATCH = 200;
 const POLL_MS = 1000;
 /** While a gap waits for the transactions that may fill it, subscribers look again this often. */
 const GAP_RECHECK_MS = 20;
+/**
+ * A gap whose transactions are still running after this long is given up on (taken as a rollback): a
+ * safety net against a session left open in the database, set at twice the longest transaction the API
+ * runs (a checkout's, 15 s), so that no transaction of the API's own is ever skipped.
+ */
+const GAP_GIVE_UP_MS = 30_000;
+
+/**
+ * The ids of the transactions running now in this database that have written something; whichever holds
+ * a sequence number not yet visible is among them. (`pg_current_snapshot()` lists the whole cluster's,
+ * where another database's long transaction would hold these streams up.)
+ */
+const RUNNING_WRITERS = Prisma.sql`ARRAY(SELECT backend_xid::text FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL)`;
 
 /**
  * Durable, resumable order-event streams read from the `OrderEvent` outbox, which checkout writes in
@@ -24,16 +37,19 @@ const GAP_RECHECK_MS = 20;
  * up to a high-water mark below which every sequence is settled. The mark advances over contiguous
  * sequences and stops at a gap until the gap is known to be final: the writers' transaction takes its
  * id before its event takes a sequence number (the column's default, migration 0007), so the
- * transaction that holds a missing number is, until it ends, among the transactions running when the
- * gap was seen (`pg_current_snapshot()`); once all of those have ended, the number either shows up or
- * never will. A gap from a rollback thus holds the streams for the time of one look at the running
- * transactions, and a transaction that stays open for long (a checkout queued behind a flash sale's
- * row lock) is waited for, however long it takes. One mark per instance serves every subscriber.
+ * transaction that holds a missing number is, until it ends, among this database's transactions that
+ * were running when the gap was seen (RUNNING_WRITERS); once all of those have ended, the number either
+ * shows up or never will. A gap from a rollback thus holds the streams for the time of one look at the
+ * running transactions, and a transaction that stays open for long (a checkout queued behind a flash
+ * sale's row lock) is waited for, up to GAP_GIVE_UP_MS. One mark per instance serves every subscriber.
  */
 export class OrderEventStreamService {
   private mark: bigint | null = null;
-  /** The first missing sequence above the mark, and the transactions that were running when it was seen. */
-  private gap: { sequence: bigint; runningThen: string[] } | null = null;
+  /**
+   * Gaps waiting to be settled: the numbers missing up to `upTo` (the highest one visible when they were
+   * seen), and the transactions that were running then.
+   */
+  private gap: { upTo: bigint; runningThen: string[]; seenAt: number } | null = null;
   private advancing: Promise<bigint> | null = null;
   private advancedAt = 0;
 
@@ -111,14 +127,16 @@ export class OrderEventStreamService {
       // At start: the highest sequence now, settled once the transactions running now have ended (each
       // one that holds a lower number is among them).
       const [start] = await prisma.$queryRaw<Array<{ highest: bigint | null; running: string[] }>>`
-        SELECT (SELECT max("sequence") FROM "OrderEvent") AS "highest",
-               ARRAY(SELECT pg_snapshot_xip(pg_current_snapshot())::text) AS "running"`;
-      while (!(await this.ended(start?.running ?? []))) await new Promise((resolve) => setTimeout(resolve, GAP_RECHECK_MS));
+        SELECT (SELECT max("sequence") FROM "OrderEvent") AS "highest", ${RUNNING_WRITERS} AS "running"`;
+      const since = Date.now();
+      while (!(await this.ended(start?.running ?? [])) && Date.now() - since < GAP_GIVE_UP_MS) await new Promise((resolve) => setTimeout(resolve, GAP_RECHECK_MS));
       this.mark = start?.highest ?? 0n;
     }
-    // Whether the transactions that could fill the gap have all ended, asked before the rows are read:
+    // Whether the transactions that could fill the gaps have all ended, asked before the rows are read:
     // a number missing from a read made after they ended will never come.
-    const gapIsFinal = this.gap !== null && (await this.ended(this.gap.runningThen));
+    const gap = this.gap;
+    const skipUpTo = gap && (Date.now() - gap.seenAt > GAP_GIVE_UP_MS || (await this.ended(gap.runningThen))) ? gap.upTo : null;
+    if (skipUpTo !== null) this.gap = null;
     for (;;) {
       const next = await prisma.orderEvent.findMany({
         where: { sequence: { gt: this.mark } },
@@ -127,23 +145,24 @@ export class OrderEventStreamService {
         take: 1000,
       });
       let mark: bigint = this.mark;
-      let stoppedAt: bigint | null = null;
+      let stopped = false;
       for (const { sequence } of next) {
-        if (sequence !== mark + 1n && !(gapIsFinal && this.gap?.sequence === mark + 1n)) {
-          stoppedAt = mark + 1n;
+        if (sequence !== mark + 1n && !(skipUpTo !== null && sequence <= skipUpTo)) {
+          stopped = true;
           break;
         }
         mark = sequence;
       }
       this.mark = mark;
-      if (stoppedAt === null) this.gap = null;
-      else if (this.gap?.sequence !== stoppedAt) {
-        // A new gap: the transactions running now include whichever holds the missing number.
-        const [seen] = await prisma.$queryRaw<Array<{ running: string[] }>>`SELECT ARRAY(SELECT pg_snapshot_xip(pg_current_snapshot())::text) AS "running"`;
-        this.gap = { sequence: stoppedAt, runningThen: seen?.running ?? [] };
-        return mark;
+      // Filled meanwhile: nothing left to wait for.
+      if (this.gap && mark >= this.gap.upTo) this.gap = null;
+      if (stopped && this.gap === null) {
+        // New gaps: every number missing below the highest one read was taken before it, by a transaction
+        // not committed at the read, so among those running now (or ended since): one look covers them all.
+        const [seen] = await prisma.$queryRaw<Array<{ running: string[] }>>`SELECT ${RUNNING_WRITERS} AS "running"`;
+        this.gap = { upTo: next.at(-1)?.sequence ?? mark, runningThen: seen?.running ?? [], seenAt: Date.now() };
       }
-      if (stoppedAt !== null || next.length < 1000) return mark;
+      if (stopped || next.length < 1000) return mark;
     }
   }
 
@@ -151,7 +170,8 @@ export class OrderEventStreamService {
   private async ended(transactionIds: string[]): Promise<boolean> {
     if (transactionIds.length === 0) return true;
     const [row] = await this.deps.prisma.$queryRaw<Array<{ running: number }>>`
-      SELECT count(*)::int AS "running" FROM unnest(${transactionIds}::text[]) AS t(id) WHERE pg_xact_status(t.id::xid8) = 'in progress'`;
+      SELECT count(*)::int AS "running" FROM pg_stat_activity
+      WHERE datname = current_database() AND backend_xid::text = ANY(${transactionIds}::text[])`;
     return row?.running === 0;
   }
 }

@@ -172,12 +172,14 @@ export class CheckoutService {
         const order = await tx.order.create({ data: this.orderRow(buyerId, input, quote, skus, attribution, now) });
         orders.push(order);
         created.push({ orderId: order.id, quote });
-        await this.orders.record(tx, changes, order, 'PLACED', buyerId, { total: order.totalMinor.toString(), currency: order.currency });
       }
       await this.deps.checkoutPricing.reserve(tx, buyerId, created);
       // The hot rows last, in one order (by SKU id) so that two carts never wait for each other.
       const lines = input.items.map((line, index) => ({ ...line, index })).sort((a, b) => a.skuId.localeCompare(b.skuId));
       for (const line of lines) changes.stock.push(await this.takeStock(tx, line.skuId, line.quantity, ['input', 'items', String(line.index), 'quantity']));
+      // The events once every unit is taken: a cart refused above rolls back without having taken an
+      // event sequence number, so it leaves no gap for the order-event streams to wait on.
+      for (const order of orders) await this.orders.record(tx, changes, order, 'PLACED', buyerId, { total: order.totalMinor.toString(), currency: order.currency });
       return { orderIds: created.map((order) => order.orderId) } satisfies CheckoutReceipt;
     });
     if (outcome.replayed) return { result: await this.placed(outcome.receipt, true), stock: [] };
