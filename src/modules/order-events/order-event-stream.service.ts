@@ -129,7 +129,9 @@ export class OrderEventStreamService {
       const [start] = await prisma.$queryRaw<Array<{ highest: bigint | null; running: string[] }>>`
         SELECT (SELECT max("sequence") FROM "OrderEvent") AS "highest", ${RUNNING_WRITERS} AS "running"`;
       const since = Date.now();
-      while (!(await this.ended(start?.running ?? [])) && Date.now() - since < GAP_GIVE_UP_MS) await new Promise((resolve) => setTimeout(resolve, GAP_RECHECK_MS));
+      while (Date.now() - since < GAP_GIVE_UP_MS && !(await this.ended(start?.running ?? []))) {
+        await new Promise((resolve) => setTimeout(resolve, GAP_RECHECK_MS));
+      }
       this.mark = start?.highest ?? 0n;
     }
     // Whether the transactions that could fill the gaps have all ended, asked before the rows are read:
