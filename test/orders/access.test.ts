@@ -7,7 +7,6 @@ import {
   CancelOrder,
   CarrierEvent,
   checkout,
-  eventually,
   OrderView,
   orderStatus,
   pay,
@@ -18,6 +17,7 @@ import {
   stockedSku,
   type OrderWorld,
 } from './helpers.ts';
+import { eventually } from '../support/wait.ts';
 
 /** Who may see and change an order, every illegal transition, and the order lists with their filters and pages. */
 

@@ -150,15 +150,6 @@ export async function orderStatus(user: TestUser, orderId: string): Promise<stri
   return result.data?.node?.__typename === 'Order' ? result.data.node.status : null;
 }
 
-/** Waits until `check` holds (the sweeps run every JOBS_INTERVAL_MS), or fails after `ms`. */
-export async function eventually(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** What the order suites start from: a server, a selling shop with an operator, a product, buyers, an outsider seller. */
 export interface OrderWorld {
   server: TestServer;

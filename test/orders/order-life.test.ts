@@ -6,7 +6,6 @@ import {
   CarrierEvent,
   checkout,
   ConfirmDelivery,
-  eventually,
   OrderView,
   orderStatus,
   pay,
@@ -19,6 +18,7 @@ import {
   uniqueKey,
   type OrderWorld,
 } from './helpers.ts';
+import { eventually } from '../support/wait.ts';
 
 /**
  * An order's life over HTTP: checkout, payment, shipping in packages, the carrier, delivery, and the

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock } from '../support/clock.ts';
 import { startTestServers, type TestServer } from '../support/server.ts';
-import { checkout, eventually, ORDER_TEST_ENV, PlaceOrder, placeOrder, SkuStock, startOrderWorld, stockedSku, type OrderWorld } from '../orders/helpers.ts';
+import { eventually } from '../support/wait.ts';
+import { checkout, ORDER_TEST_ENV, PlaceOrder, placeOrder, SkuStock, startOrderWorld, stockedSku, type OrderWorld } from '../orders/helpers.ts';
 
 /**
  * Two instances on one PostgreSQL, both sweeping due work every 50 ms with one shared clock: every

@@ -9,6 +9,7 @@ import { startServer, type RunningServer } from '../../src/server/start.ts';
 import type { DatabaseOptions } from '../../src/infra/database/database.ts';
 import { createTestDatabase } from './databases.ts';
 import { GraphQLTestClient } from './client.ts';
+import { eventually } from './wait.ts';
 import type { Clock } from '../../src/services.ts';
 import type { Logger } from '../../src/infra/logger.ts';
 import type { Topics } from '../../src/events.ts';
@@ -119,10 +120,6 @@ async function startOne(
  * anything, and on a busy machine that takes an unknown time.
  */
 export async function untilListening(server: TestServer, topic: Extract<keyof Topics, string>, routingKey?: string, count = 1): Promise<void> {
-  // A loop rather than expect.poll, so that set-up hooks can wait too.
-  const deadline = Date.now() + 10_000;
-  while (server.running.events.listeners(topic, routingKey) < count) {
-    if (Date.now() > deadline) throw new Error(`No ${count} subscription(s) on ${topic}${routingKey ? `:${routingKey}` : ''} within 10 s`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  const channel = routingKey === undefined ? topic : `${topic}:${routingKey}`;
+  await eventually(() => server.running.events.listeners(topic, routingKey) >= count, 10_000, `${count} subscription(s) on ${channel}`);
 }
