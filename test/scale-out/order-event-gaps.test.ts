@@ -4,6 +4,7 @@ import { checkout, pay, placeOrder, startOrderWorld, stockedSku, type OrderWorld
 import { listenOrderEvents, SHOP_ORDER_EVENTS, type OrderEventsFeed } from '../live/helpers.ts';
 import { untilListening } from '../support/server.ts';
 import { decodeGlobalId } from '../../src/infra/ids.ts';
+import { GAP_RECHECK_MS } from '../../src/modules/order-events/order-event-stream.service.ts';
 
 /**
  * Sequence gaps in the order-event outbox, which only concurrent transactions make (PostgreSQL: PGlite
@@ -50,8 +51,12 @@ describe('order-event streams across sequence gaps', () => {
     const held = await holdAnEvent();
     await placeOrder(world.buyer, checkout(world.skuIds[0], 1));
     const later = world.server.running.services.orderEventStreams;
-    // The later event is committed, and the mark stays below the open one for as long as it is open.
-    for (let look = 0; look < 5; look += 1) expect(await later.settledMark()).toBeLessThan(held);
+    // The later event is committed, and the mark stays below the open one for as long as it is open:
+    // looks far enough apart that each is a fresh one, not the last look's answer shared.
+    for (let look = 0; look < 5; look += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 3 * GAP_RECHECK_MS));
+      expect(await later.settledMark()).toBeLessThan(held);
+    }
     expect(sequences().filter((sequence) => sequence > held)).toEqual([]);
     await holder.query('COMMIT');
     await expect.poll(() => sequences().filter((sequence) => sequence >= held).length, { timeout: 10_000 }).toBe(2);

@@ -10,7 +10,7 @@ const BATCH = 200;
 /** A subscriber re-reads the outbox at least this often, so it needs no bus to make progress. */
 const POLL_MS = 1000;
 /** While a gap waits for the transactions that may fill it, subscribers look again this often. */
-const GAP_RECHECK_MS = 20;
+export const GAP_RECHECK_MS = 20;
 /**
  * A gap whose transactions are still running after this long is given up on (taken as a rollback): a
  * safety net against a session left open in the database, set at twice the longest transaction the API
@@ -171,10 +171,8 @@ export class OrderEventStreamService {
   /** Whether none of these transactions is still running. */
   private async ended(transactionIds: string[]): Promise<boolean> {
     if (transactionIds.length === 0) return true;
-    const [row] = await this.deps.prisma.$queryRaw<Array<{ running: number }>>`
-      SELECT count(*)::int AS "running" FROM pg_stat_activity
-      WHERE datname = current_database() AND backend_xid::text = ANY(${transactionIds}::text[])`;
-    return row?.running === 0;
+    const [row] = await this.deps.prisma.$queryRaw<Array<{ stillRunning: boolean }>>`SELECT ${RUNNING_WRITERS} && ${transactionIds}::text[] AS "stillRunning"`;
+    return row?.stillRunning === false;
   }
 }
 
