@@ -178,7 +178,6 @@ export const PriceRangeRef = builder.simpleObject('PriceRange', {
   }),
 });
 
-
 /** Description of the `liveStreamId` argument of price fields. */
 export const LIVE_STREAM_ARG = "Price inside this live stream: flash deals tied to it count (a live overlay's view).";
 
@@ -713,7 +712,6 @@ const CreateCategoryPayload = builder.simpleObject('CreateCategoryPayload', {
   description: 'The category created.',
   fields: (t) => ({ category: t.field({ type: CategoryRef, description: 'The new category.' }) }),
 });
-
 
 const productId = (input: { productId: string | number }) => decodeIdOf('Product', String(input.productId), ['input', 'productId']);
 const skuId = (input: { skuId: string | number }) => decodeIdOf('Sku', String(input.skuId), ['input', 'skuId']);
