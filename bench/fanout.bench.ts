@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { loadavg, tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
@@ -17,12 +18,12 @@ import { startServer } from '../src/server/start.ts';
 import { startPostgres } from '../scripts/lib/test-services.ts';
 
 /**
- * Fan-out of live events: a separate process holds N viewers of one stream; the server pins products
- * at a steady rate; viewers measure delivery latency from `publishedAt` (stamped at publish). Next to
- * it, in the same run, the floor: the same number of plain `ws` sockets receiving a payload of the same
- * size broadcast by a server with no GraphQL. Usage: `npm run bench:fanout -- 1000 5000 10000`
- * (`--postgres` for a PostgreSQL server instead of PGlite, `--viewer-processes=K` to spread the viewers over K
- * processes).
+ * Fan-out of live events: a separate process holds N graphql-ws viewers of one stream; the server pins
+ * products at a steady rate; viewers measure delivery latency from `publishedAt` (stamped at publish).
+ * Next to it, in the same run, the floor: the same viewers of a plain `ws` server with no GraphQL, which
+ * answers graphql-ws's handshake and sends the `next` messages the GraphQL viewers received. Usage:
+ * `npm run bench:fanout -- 1000 5000 10000` (`--postgres` for a PostgreSQL server instead of PGlite,
+ * `--viewer-processes=K` to spread the viewers over K processes).
  */
 
 const QUERY = `subscription Bench($id: ID!) { liveEvents(liveStreamId: $id) { __typename publishedAt
@@ -36,15 +37,15 @@ interface Report {
   /** Delivery latency of each message received, and when each was published. */
   latencies: number[];
   publishedAts: number[];
-  /** Average size of the first frames one viewer received (graphql-ws envelope included). */
-  bytes: number;
+  /** The payloads of the last two messages one viewer received (an unpin and a pin), for the floor to send. */
+  payloads: unknown[];
   /** CPU the process used over the window, in percent of one core. */
   viewerCpu: number;
 }
 
 interface Stats {
   received: number;
-  bytes: number;
+  payloads: unknown[];
   p50: number;
   p99: number;
   /** p50 of the messages published in the first and in the last two seconds: equal when delivery keeps up, growing when it falls behind. */
@@ -67,7 +68,7 @@ function statsOf(reports: readonly Report[]): Stats {
   };
   return {
     received: sorted.length,
-    bytes: reports[0]?.bytes ?? 0,
+    payloads: reports[0]?.payloads ?? [],
     p50: sorted[Math.floor(sorted.length * 0.5)] ?? 0,
     p99: sorted[Math.floor(sorted.length * 0.99)] ?? 0,
     p50Early: p50Of((published) => published < first + 2000),
@@ -79,45 +80,35 @@ function statsOf(reports: readonly Report[]): Stats {
 // ─── The viewers' process ───
 
 if (process.argv[2] === '--viewers') {
-  const [, , , kind, url, count, streamId] = process.argv as string[];
+  const [, , , url, count, streamId] = process.argv as string[];
   const latencies: number[] = [];
   const publishedAts: number[] = [];
-  // Sizes of the first frames one viewer receives, to send frames of the same size on the floor.
-  const sizes: number[] = [];
+  // The last two payloads one viewer received (a pin's unpin and pin), for the floor to send the same.
+  const payloads: unknown[] = [];
   let connected = 0;
   let cpuFrom = process.cpuUsage();
   let windowFrom = Date.now();
   for (let index = 0; index < Number(count); index += 1) {
-    if (kind === 'graphql') {
-      const client = createClient({ url: url as string, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
-      client.subscribe({ query: QUERY, variables: { id: streamId } }, {
-        // The latency is read off the result graphql-ws parsed; nothing is re-serialised here, which would
-        // make this process, not the server, the bottleneck.
-        next: (result) => {
-          const event = (result.data as { liveEvents?: { publishedAt?: string } } | undefined)?.liveEvents;
-          if (!event?.publishedAt) return;
-          const published = Date.parse(event.publishedAt);
-          latencies.push(Date.now() - published);
-          publishedAts.push(published);
-        },
-        error: () => {},
-        complete: () => {},
-      });
-      client.on('connected', () => (connected += 1));
-      if (index === 0) {
-        client.on('message', (message) => {
-          if (message.type === 'next' && sizes.length < 40) sizes.push(Buffer.byteLength(JSON.stringify(message)));
-        });
-      }
-    } else {
-      const socket = new WebSocket(url as string);
-      socket.on('open', () => (connected += 1));
-      // Parsed as a client parses a JSON message, so that both kinds of viewer do the same work.
-      socket.on('message', (data) => {
-        const message = JSON.parse(String(data)) as { publishedAt: string };
-        const published = Date.parse(message.publishedAt);
+    const client = createClient({ url: url as string, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+    client.subscribe({ query: QUERY, variables: { id: streamId } }, {
+      // The latency is read off the result graphql-ws parsed; nothing is re-serialised here, which would
+      // make this process, not the server, the bottleneck.
+      next: (result) => {
+        const event = (result.data as { liveEvents?: { publishedAt?: string } } | undefined)?.liveEvents;
+        if (!event?.publishedAt) return;
+        const published = Date.parse(event.publishedAt);
         latencies.push(Date.now() - published);
         publishedAts.push(published);
+      },
+      error: () => {},
+      complete: () => {},
+    });
+    client.on('connected', () => (connected += 1));
+    if (index === 0) {
+      client.on('message', (message) => {
+        if (message.type !== 'next') return;
+        payloads.push(message.payload);
+        if (payloads.length > 2) payloads.shift();
       });
     }
     if (index % 200 === 199) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -126,7 +117,6 @@ if (process.argv[2] === '--viewers') {
     if (message === 'reset') {
       latencies.length = 0;
       publishedAts.length = 0;
-      sizes.length = 0;
       cpuFrom = process.cpuUsage();
       windowFrom = Date.now();
       return;
@@ -135,7 +125,7 @@ if (process.argv[2] === '--viewers') {
     const report: Report = {
       latencies,
       publishedAts,
-      bytes: sizes.length ? sizes.reduce((sum, size) => sum + size, 0) / sizes.length : 0,
+      payloads,
       viewerCpu: ((cpu.user + cpu.system) / 1000 / (Date.now() - windowFrom)) * 100,
     };
     process.send?.(report);
@@ -169,11 +159,11 @@ interface Viewers {
   kill(): void;
 }
 
-function viewers(kind: 'graphql' | 'ws', url: string, count: number, streamId = ''): Viewers {
+function viewers(url: string, count: number, streamId: string): Viewers {
   const processes = Number(process.argv.find((arg) => arg.startsWith('--viewer-processes='))?.split('=')[1] ?? 1);
   const children = Array.from({ length: processes }, (_, index) => {
     const share = Math.floor(count / processes) + (index < count % processes ? 1 : 0);
-    return { child: fork(fileURLToPath(import.meta.url), ['--viewers', kind, url, String(share), streamId], { execArgv: ['--import', 'tsx'] }), count: share };
+    return { child: fork(fileURLToPath(import.meta.url), ['--viewers', url, String(share), streamId], { execArgv: ['--import', 'tsx'] }), count: share };
   });
   return { children, kill: () => children.forEach(({ child }) => child.kill()) };
 }
@@ -278,6 +268,19 @@ async function main(): Promise<void> {
 
   const floor = createServer();
   const floorSockets = new WebSocketServer({ server: floor, perMessageDeflate: false });
+  // The floor speaks as much of graphql-ws as its viewers need (the handshake, the subscription's id in
+  // each `next`, pongs), so that both paths have the same viewers doing the same work per message, and
+  // what differs is the server alone.
+  const floorHeads = new Map<WebSocket, Buffer>();
+  floorSockets.on('connection', (socket) => {
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { type: string; id?: string };
+      if (message.type === 'connection_init') socket.send('{"type":"connection_ack"}');
+      else if (message.type === 'ping') socket.send('{"type":"pong"}');
+      else if (message.type === 'subscribe') floorHeads.set(socket, Buffer.from(`{"id":${JSON.stringify(message.id)},"type":"next","payload":`));
+    });
+    socket.on('close', () => floorHeads.delete(socket));
+  });
   await new Promise<void>((resolve) => floor.listen(0, '127.0.0.1', () => resolve()));
   const floorUrl = `ws://127.0.0.1:${(floor.address() as AddressInfo).port}`;
 
@@ -287,7 +290,8 @@ async function main(): Promise<void> {
     await live.start(ctx, stream.id);
     const before = memoryInUse();
     if (heapSnapshots) writeHeapSnapshot(join(heapSnapshots, `${count}-before.heapsnapshot`));
-    const graphqlViewers = viewers('graphql', wsUrl, count, encodeGlobalId('LiveStream', stream.id));
+    const streamId = encodeGlobalId('LiveStream', stream.id);
+    const graphqlViewers = viewers(wsUrl, count, streamId);
     await waitConnected(graphqlViewers);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const memory = (memoryInUse() - before) / count;
@@ -316,20 +320,27 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 1000));
 
     const floorBefore = memoryInUse();
-    const floorViewers = viewers('ws', floorUrl, count);
+    const floorViewers = viewers(floorUrl, count, streamId);
     await waitConnected(floorViewers);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const floorMemory = (memoryInUse() - floorBefore) / count;
-    // Frames of the size the GraphQL viewers received (the graphql-ws envelope included), two per pin as
-    // the GraphQL path sends (unpinned, then pinned), each serialised and encoded once and the same bytes
-    // written to every socket: the least a plain ws server can do.
-    const empty = Buffer.byteLength(JSON.stringify({ publishedAt: new Date().toISOString(), padding: '' }));
-    const padding = 'x'.repeat(Math.max(0, Math.round(graphql.bytes) - empty));
+    // The `next` messages the GraphQL viewers received for a pin (unpinned, then pinned), with their stamp:
+    // published together, so stamped together; each payload serialised and encoded once, only the short
+    // head per socket, and both written to a socket in one write (corked), as the GraphQL path does.
+    if (graphql.payloads.length !== 2) throw new Error('The GraphQL viewers received no pin to send on the floor');
+    const stamped = (payload: unknown, publishedAt: string) => {
+      const { data } = payload as { data: { liveEvents: Record<string, unknown> } };
+      return Buffer.from(`${JSON.stringify({ ...(payload as object), data: { liveEvents: { ...data.liveEvents, publishedAt } } })}}`);
+    };
     const baseline = await measure(floorViewers, () =>
       steady(PINS_PER_SECOND, () => {
-        for (let message = 0; message < 2; message += 1) {
-          const frame = Buffer.from(JSON.stringify({ publishedAt: new Date().toISOString(), padding }));
-          for (const socket of floorSockets.clients) socket.send(frame, { binary: false });
+        const publishedAt = new Date().toISOString();
+        const tails = graphql.payloads.map((payload) => stamped(payload, publishedAt));
+        for (const [socket, head] of floorHeads) {
+          const transport = (socket as unknown as { _socket: Duplex })._socket;
+          transport.cork();
+          for (const tail of tails) socket.send(Buffer.concat([head, tail]), { binary: false });
+          transport.uncork();
         }
       }),
     );
