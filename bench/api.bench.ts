@@ -1,12 +1,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/infra/config.ts';
 import { createLogger } from '../src/infra/logger.ts';
-import { startServer, type RunningServer } from '../src/server/start.ts';
+import { startServer } from '../src/server/start.ts';
 import { startPostgres, startRedis } from '../scripts/lib/test-services.ts';
-import { startBareYoga } from './bare-yoga.ts';
+import { startBareYoga, startPageFloor } from './bare-yoga.ts';
 import { addBenchData, type BenchData } from './fixtures.ts';
 import type { LoadRequest, LoadResult } from './load-generator.ts';
 
@@ -15,7 +15,8 @@ import type { LoadRequest, LoadResult } from './load-generator.ts';
  * `{ __typename }` (HTTP, yoga and every plugin, rate-limit counters included, no resolver), and the
  * catalogue page of 20 cards, a showcase page of 20 products from 5 shops and a product detail, each
  * cold (response cache off: every request runs the resolvers and SQL) and warm (served from the response
- * cache). The load generator runs in a process of its own. Every scenario is reported as a ratio to the
+ * cache), and the same three pages' execution floor (a bare yoga with this API's schema answering them
+ * from memory). The load generator runs in a process of its own. Every scenario is reported as a ratio to the
  * bare server measured in the same run, in turns with it (three slices each), since absolute numbers
  * mean little on a shared machine.
  *
@@ -41,8 +42,11 @@ const detail = (productId: string) =>
 
 interface Scenario {
   name: string;
-  /** Which server: the bare yoga, the API with the response cache off, or with it on. */
-  target: 'bare' | 'cold' | 'warm';
+  /**
+   * Which server: the bare yoga, the API with the response cache off, or with it on, or the page's
+   * execution floor (the same schema on a bare yoga, answering from memory; see `startPageFloor`).
+   */
+  target: 'bare' | 'cold' | 'warm' | 'floor';
   query: string;
   method?: 'GET' | 'POST';
 }
@@ -70,11 +74,14 @@ function scenarios(data: BenchData): Scenario[] {
   return [
     { name: 'API { __typename }', target: 'cold', query: '{ __typename }' },
     { name: 'catalogue 20 cards, cold', target: 'cold', query: CATALOGUE },
+    { name: 'catalogue 20 cards, from memory', target: 'floor', query: CATALOGUE },
     { name: 'catalogue 20 cards, warm', target: 'warm', query: CATALOGUE },
     { name: 'catalogue 20 cards, warm GET', target: 'warm', query: CATALOGUE, method: 'GET' },
     { name: 'showcase 20 of 5 shops, cold', target: 'cold', query: showcase(data.showcaseHandle) },
+    { name: 'showcase 20 of 5, from memory', target: 'floor', query: showcase(data.showcaseHandle) },
     { name: 'showcase 20 of 5 shops, warm', target: 'warm', query: showcase(data.showcaseHandle) },
     { name: 'product detail, cold', target: 'cold', query: detail(data.productId) },
+    { name: 'product detail, from memory', target: 'floor', query: detail(data.productId) },
     { name: 'product detail, warm', target: 'warm', query: detail(data.productId) },
   ];
 }
@@ -108,7 +115,7 @@ function loadOf(url: URL, scenario: Scenario, duration: number): LoadRequest {
 }
 
 /** The SQL statements one request of the scenario sends: its own count, from the `x-sql-statements` header (after one warm-up request). */
-async function statementsOf(server: RunningServer, scenario: Scenario): Promise<string> {
+async function statementsOf(server: { url: URL }, scenario: Scenario): Promise<string> {
   const send = () =>
     fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: scenario.query }) }).then(
       async (response) => {
@@ -118,6 +125,32 @@ async function statementsOf(server: RunningServer, scenario: Scenario): Promise<
     );
   await send();
   return send();
+}
+
+const SCHEMA_FILE = join(import.meta.dirname, '..', 'schema.graphql');
+
+async function dataOf(server: { url: URL }, query: string): Promise<Record<string, unknown>> {
+  const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const { data, errors } = (await response.json()) as { data: Record<string, unknown>; errors?: unknown };
+  if (errors) throw new Error(`The bench query failed: ${JSON.stringify(errors)}`);
+  return data;
+}
+
+/**
+ * Starts the pages' execution floor with what the API answers to them, recorded with `__typename` on
+ * each root field's object so that the floor resolves `node`'s interface as the API did, and checks that
+ * the floor answers each page exactly as the API does.
+ */
+async function startFloorOf(api: { url: URL }, all: Scenario[]): Promise<Awaited<ReturnType<typeof startPageFloor>>> {
+  const pages = all.filter(({ target }) => target === 'floor');
+  const answers: Record<string, unknown> = {};
+  for (const { query } of pages) Object.assign(answers, await dataOf(api, query.replace(/\) \{ /, ') { __typename ')));
+  const floor = await startPageFloor(await readFile(SCHEMA_FILE, 'utf8'), answers);
+  for (const { name, query } of pages) {
+    const [own, floors] = await Promise.all([dataOf(api, query), dataOf(floor, query)]);
+    if (JSON.stringify(own) !== JSON.stringify(floors)) throw new Error(`The floor answers "${name}" differently from the API`);
+  }
+  return floor;
 }
 
 async function main(): Promise<void> {
@@ -138,15 +171,17 @@ async function main(): Promise<void> {
   const warm = onPglite ? cold : await startServer(loadConfig({ ...env, SEED_DEMO_DATA: 'false' }), log);
   const bare = await startBareYoga();
   const generator = startGenerator();
+  let floor: Awaited<ReturnType<typeof startPageFloor>> | null = null;
   try {
     const data = await addBenchData(cold.services);
+    floor = await startFloorOf(cold, scenarios(data));
     const label = onPglite ? 'PGlite (embedded), in-process events' : 'PostgreSQL 15 + Redis 7';
     console.log(`\n${label}: ${concurrency} concurrent clients from a separate process, ${seconds} s per scenario`);
     console.log('scenario                            req/s    p50 ms   p99 ms   bare yoga req/s   vs bare yoga   SQL/request');
     for (const scenario of scenarios(data)) {
       if (only && !scenario.name.includes(only)) continue;
       if (onPglite && scenario.target === 'warm') continue;
-      const server = scenario.target === 'warm' ? warm : cold;
+      const server = scenario.target === 'warm' ? warm : scenario.target === 'floor' ? floor : cold;
       // The machine's load drifts within seconds: the scenario and the bare server take turns, in slices,
       // and the ratio is that of their totals over the same stretch of time.
       const own: LoadResult[] = [];
@@ -157,7 +192,7 @@ async function main(): Promise<void> {
       }
       const result = combine(own);
       const bareResult = combine(yardstick);
-      const statements = await statementsOf(server, scenario);
+      const statements = scenario.target === 'floor' ? '–' : await statementsOf(server, scenario);
       const failed = result.failures ? `  ${result.failures} failed, e.g. ${result.firstFailure}` : '';
       console.log(
         `${scenario.name.padEnd(34)} ${result.perSecond.toFixed(0).padStart(6)} ${result.p50.toFixed(1).padStart(9)} ${result.p99
@@ -168,6 +203,7 @@ async function main(): Promise<void> {
   } finally {
     generator.stop();
     await bare.close();
+    await floor?.close();
     if (warm !== cold) await warm.close();
     await cold.close();
     await rm(dataDir, { recursive: true, force: true });
