@@ -223,6 +223,7 @@
     ],
     "Node": [
       "AccountLink",
+      "AffiliateCommission",
       "AffiliatePlan",
       "Category",
       "CreatorAccount",
@@ -755,6 +756,7 @@
     ],
     "Node": [
       "AccountLink",
+      "AffiliateCommission",
       "AffiliatePlan",
       "Category",
       "CreatorAccount",

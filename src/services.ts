@@ -15,6 +15,7 @@ import type { Topics } from './events.ts';
 import { CreatorAccountService } from './modules/accounts/account.service.ts';
 import { LinkService } from './modules/accounts/link.service.ts';
 import { ShowcaseService } from './modules/accounts/showcase.service.ts';
+import { CommissionService } from './modules/affiliates/commission.service.ts';
 import { AffiliatePlanService } from './modules/affiliates/affiliate-plan.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { CatalogService } from './modules/catalog/catalog.service.ts';
@@ -80,6 +81,8 @@ export interface Services {
   liveFeeds: LiveFeeds;
   /** Durable, resumable order-event subscriptions read from the outbox. */
   orderEventStreams: OrderEventStreamService;
+  /** Affiliate commission: earned when attributed orders complete. */
+  commissions: CommissionService;
 }
 
 export function createServices(deps: Dependencies): Services {
@@ -88,7 +91,8 @@ export function createServices(deps: Dependencies): Services {
   const accounts = new CreatorAccountService(deps);
   const links = new LinkService(deps, shops, accounts);
   const affiliatePlans = new AffiliatePlanService(deps, shops, accounts, links, catalog);
-  const orders = new OrderService(deps, shops, catalog);
+  const commissions = new CommissionService(deps, accounts);
+  const orders = new OrderService(deps, shops, catalog, commissions);
   const live = new LiveService(deps, accounts);
   const liveChannels = new LiveChannels({
     live,
@@ -109,6 +113,7 @@ export function createServices(deps: Dependencies): Services {
     links,
     showcases: new ShowcaseService(deps, accounts, catalog, affiliatePlans),
     affiliatePlans,
+    commissions,
     promotions: new PromotionService(deps, shops),
     vouchers: new VoucherService(deps, shops),
     shipping: new ShippingService(deps, shops),

@@ -8,6 +8,7 @@ import '../modules/shops/shop.schema.ts';
 import '../modules/catalog/catalog.schema.ts';
 import '../modules/accounts/accounts.schema.ts';
 import '../modules/affiliates/affiliates.schema.ts';
+import '../modules/affiliates/commissions.schema.ts';
 import '../modules/promotions/promotions.schema.ts';
 import '../modules/promotions/vouchers.schema.ts';
 import '../modules/shipping/shipping.schema.ts';

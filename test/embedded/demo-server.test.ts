@@ -144,7 +144,7 @@ describe('the embedded demo server', () => {
     // something to show at once show it over graphql-ws, as the user each one names: the overlay's
     // first message is the stream's state, and the order dashboard replays the shop's order events.
     const subscriptions = [...readme.matchAll(/```(?:graphql|text)\n(subscription [\s\S]*?)```/g)].map((match) => match[1] ?? '');
-    expect(subscriptions.map((text) => /subscription (\w+)/.exec(text)?.[1]).sort()).toEqual(['Overlay', 'ShopOrders', 'Verification']);
+    expect(subscriptions.map((text) => /subscription (\w+)/.exec(text)?.[1]).sort()).toEqual(['Commissions', 'Overlay', 'ShopOrders', 'Verification']);
     const schema = buildSchema();
     for (const text of subscriptions) expect(validate(schema, parse(text)), text).toEqual([]);
     const firstMessage = async (text: string, variables: Record<string, unknown>, email: string) => {

@@ -6,6 +6,7 @@ import { lockRow } from '../../infra/database/locks.ts';
 import { AlreadyExistsError, InvalidStateError, isUniqueViolation, NotFoundError, ValidationError } from '../../infra/errors.ts';
 import { parseInput, plainText } from '../../infra/validation.ts';
 import type { Dependencies } from '../../services.ts';
+import type { CommissionService, EarnedCommission } from '../affiliates/commission.service.ts';
 import type { CatalogService, StockLevel } from '../catalog/catalog.service.ts';
 import { ALL_ROLES, type ShopService } from '../shops/shop.service.ts';
 import { IllegalTransitionError, PaymentDeclinedError, PaymentWindowClosedError } from './order.errors.ts';
@@ -26,6 +27,7 @@ export class OrderChanges {
   readonly events: OrderEvent[] = [];
   readonly stock: StockLevel[] = [];
   readonly refunds: { providerRef: string; amountMinor: bigint; currency: Order['currency'] }[] = [];
+  readonly commissions: EarnedCommission[] = [];
 }
 
 /** Who acts on an order: its buyer or a member of its shop. */
@@ -66,6 +68,7 @@ export class OrderService {
     private readonly deps: Dependencies,
     private readonly shops: ShopService,
     private readonly catalog: CatalogService,
+    private readonly commissions: CommissionService,
   ) {}
 
   // ─── The state machine ───
@@ -113,7 +116,7 @@ export class OrderService {
     );
   }
 
-  /** After commit: refunds what must be refunded, then publishes order events and stock levels. */
+  /** After commit: refunds what must be refunded, then publishes order events, stock levels and commissions earned. */
   async publish(changes: OrderChanges): Promise<void> {
     for (const refund of changes.refunds) {
       await this.deps.payments.refund(refund).catch((error: unknown) => this.deps.log.error({ err: error, refund: refund.providerRef }, 'refund failed'));
@@ -138,6 +141,7 @@ export class OrderService {
       this.deps.log.warn({ err: error }, 'could not publish order events');
     }
     await this.catalog.publishStock(changes.stock);
+    await this.commissions.publish(changes.commissions);
   }
 
   // ─── Payment ───
@@ -404,14 +408,18 @@ export class OrderService {
     );
   }
 
-  /** Completes orders delivered longer ago than ORDER_AUTO_COMPLETE_HOURS. */
+  /** Completes orders delivered longer ago than ORDER_AUTO_COMPLETE_HOURS, with the commission an attributed one earns. */
   completeDeliveredDue(now: Date): Promise<number> {
     const deliveredBefore = new Date(now.getTime() - this.windows().autoCompleteMs);
     return this.sweep(
       (tx) => tx.$queryRaw<{ id: string }[]>`
         SELECT "id" FROM "Order" WHERE "status" = 'DELIVERED' AND "deliveredAt" <= ${deliveredBefore}
         ORDER BY "deliveredAt" LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED`,
-      (tx, changes, id) => this.transition(tx, changes, id, 'complete', { to: 'COMPLETED', actorId: null, data: { completedAt: now } }),
+      async (tx, changes, id) => {
+        const order = await this.transition(tx, changes, id, 'complete', { to: 'COMPLETED', actorId: null, data: { completedAt: now } });
+        const commission = await this.commissions.earnIn(tx, order, now);
+        if (commission) changes.commissions.push(commission);
+      },
     );
   }
 
