@@ -9,7 +9,7 @@ import { untilListening } from '../support/server.ts';
 import { eventually } from '../support/wait.ts';
 import { createAccount, createPlan, joinPlan, type TestAccount } from '../accounts/helpers.ts';
 import { listenOrderEvents } from '../live/helpers.ts';
-import { CarrierEvent, checkout, orderStatus, pay, placeOrder, ShipPackage, startOrderWorld, stockedSku, type OrderWorld } from '../orders/helpers.ts';
+import { checkout, deliverOrder, orderStatus, pay, placeOrder, startOrderWorld, stockedSku, type OrderWorld } from '../orders/helpers.ts';
 
 const CommissionEarned = graphql(`
   subscription AffiliatesCommissionEarned($accountId: ID!) {
@@ -55,16 +55,6 @@ describe('affiliate commission', () => {
   });
   afterAll(() => world.server.close());
 
-  /** Ships everything of the order, has the carrier deliver it, and lets the completion window pass. */
-  async function deliver(orderId: string): Promise<void> {
-    const shipped = await world.seller.owner.client.request(ShipPackage, { input: { orderId, carrier: 'J&T Express', trackingNumber: `JT-${orderId.slice(-6)}` } });
-    for (const pkg of expectTypename(shipped.data?.shipOrderPackage, 'ShipOrderPackagePayload').order.packages) {
-      for (const event of ['PICKED_UP', 'DELIVERED'] as const) {
-        expectTypename((await world.staff.client.request(CarrierEvent, { input: { packageId: pkg.id, event } })).data?.recordCarrierEvent, 'RecordCarrierEventPayload');
-      }
-    }
-  }
-
   it('is earned once, when the attributed order completes, at the recorded rate rounded half-up per unit, and its holder hears of it', async () => {
     // 333.33 at 12.5 % is 41.666 25, 41.67 per unit; three units earn 125.01.
     const sku = await stockedSku(world, 10, '333.33');
@@ -73,7 +63,7 @@ describe('affiliate commission', () => {
     if (!attributed || !direct) throw new Error('no order');
     for (const order of [attributed, direct]) {
       await pay(world.buyer, order.id);
-      await deliver(order.id);
+      await deliverOrder(world, order.id);
     }
 
     const holderFeed = listenOrderEvents(world.server.client.as(account.holder.token).subscriptions(), print(CommissionEarned), { accountId: account.accountId });

@@ -203,3 +203,13 @@ export async function stockedSku(world: OrderWorld, stock: number, price = '5000
 }
 
 export const uniqueKey = () => `key-${randomUUID()}`;
+
+/** Ships everything left of a paid order as the shop owner, then has the test carrier pick it up and deliver it. */
+export async function deliverOrder(world: OrderWorld, orderId: string): Promise<void> {
+  const shipped = await world.seller.owner.client.request(ShipPackage, { input: { orderId, carrier: 'J&T Express', trackingNumber: `JT-${orderId.slice(-8)}` } });
+  for (const pkg of expectTypename(shipped.data?.shipOrderPackage, 'ShipOrderPackagePayload').order.packages) {
+    for (const event of ['PICKED_UP', 'DELIVERED'] as const) {
+      expectTypename((await world.staff.client.request(CarrierEvent, { input: { packageId: pkg.id, event } })).data?.recordCarrierEvent, 'RecordCarrierEventPayload');
+    }
+  }
+}

@@ -1,13 +1,19 @@
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestClock } from '../support/clock.ts';
-import { startTestServers, type TestServer } from '../support/server.ts';
+import { decodeGlobalId } from '../../src/infra/ids.ts';
+import { graphql } from '../generated/index.ts';
+import { createAccount, createPlan, joinPlan } from '../accounts/helpers.ts';
+import { listenOrderEvents } from '../live/helpers.ts';
+import { expectTypename } from '../support/client.ts';
+import { HOUR_MS, TestClock } from '../support/clock.ts';
+import { startTestServers, untilListening, type TestServer } from '../support/server.ts';
 import { eventually } from '../support/wait.ts';
-import { checkout, ORDER_TEST_ENV, PlaceOrder, placeOrder, SkuStock, startOrderWorld, stockedSku, type OrderWorld } from '../orders/helpers.ts';
+import { checkout, deliverOrder, ORDER_TEST_ENV, pay, PlaceOrder, placeOrder, SkuStock, startOrderWorld, stockedSku, type OrderWorld } from '../orders/helpers.ts';
 
 /**
  * Two instances on one PostgreSQL, both sweeping due work every 50 ms with one shared clock: every
- * unpaid order is cancelled exactly once and its stock returns exactly once; checkouts through both
- * instances never oversell.
+ * unpaid order is cancelled exactly once and its stock returns exactly once; every delivered order
+ * completes once and earns its affiliate one commission; checkouts through both instances never oversell.
  */
 describe('orders on several instances', () => {
   const clock = new TestClock();
@@ -71,4 +77,40 @@ describe('orders on several instances', () => {
     await eventually(async () => (await onFirst.request(PlaceOrder, { input: checkout(sku, 1) })).data?.placeOrder?.__typename === 'PlaceOrderPayload');
     expect((await second.client.request(SkuStock, { id: sku })).data?.node).toEqual({ stock: 0 });
   });
+
+  it('completes each delivered order once, with one commission for an attributed one, and tells the holder on the other instance', async () => {
+    const account = await createAccount(first);
+    const plan = await createPlan(world.seller, { commissionBps: 1000 });
+    expectTypename(await joinPlan(account, plan.id), 'AffiliateParticipationPayload');
+    const sku = await stockedSku(world, 20, '100.00');
+    const orderIds: string[] = [];
+    for (let index = 0; index < 10; index += 1) {
+      const [order] = (await placeOrder(world.buyer, { ...checkout(sku, 1), attribution: { accountId: account.accountId } })).orders;
+      if (!order) throw new Error('no order');
+      await pay(world.buyer, order.id);
+      await deliverOrder(world, order.id);
+      orderIds.push(decodeGlobalId(order.id).id);
+    }
+    const accountId = decodeGlobalId(account.accountId).id;
+    const feed = listenOrderEvents(second.client.as(account.holder.token).subscriptions(), print(CommissionEarned), { accountId: account.accountId });
+    await untilListening(second, 'affiliate.commissionEarned', accountId);
+
+    clock.advance(169 * HOUR_MS);
+    const prisma = first.running.services.prisma;
+    await eventually(async () => (await prisma.order.count({ where: { id: { in: orderIds }, status: 'COMPLETED' } })) === 10, 30_000);
+    const completions = await prisma.orderEvent.groupBy({ by: ['orderId'], where: { orderId: { in: orderIds }, type: 'COMPLETED' }, _count: { _all: true } });
+    expect(completions.map((row) => row._count._all)).toEqual(Array.from({ length: 10 }, () => 1));
+    const commissions = await prisma.affiliateCommission.findMany({ where: { accountId } });
+    expect(commissions.map((row) => row.orderId).sort()).toEqual([...orderIds].sort());
+    expect(commissions.every((row) => row.amountMinor === 1000n)).toBe(true);
+    await eventually(async () => feed.events.length === 10);
+    feed.stop();
+    expect(new Set(feed.events.map((event) => (event as unknown as { commissionId: string }).commissionId)).size).toBe(10);
+  });
 });
+
+const CommissionEarned = graphql(`
+  subscription ScaleOutCommissionEarned($accountId: ID!) {
+    commissionEarned(accountId: $accountId) { commissionId amount { amount } }
+  }
+`);
