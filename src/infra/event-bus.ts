@@ -30,7 +30,12 @@ export interface EventBus<Topics extends TopicMap> {
   close(): Promise<void>;
 }
 
-export function createEventBus<Topics extends TopicMap>(options: { redisUrl?: string; log: Logger }): EventBus<Topics> {
+/**
+ * `channelPrefix` names this deployment's Redis channels (`REDIS_KEY_PREFIX`): pub/sub channels are not
+ * keys, so ioredis's `keyPrefix` does not apply to them, and two deployments on one Redis (staging and
+ * production) would otherwise deliver each other's events.
+ */
+export function createEventBus<Topics extends TopicMap>(options: { redisUrl?: string; channelPrefix?: string; log: Logger }): EventBus<Topics> {
   if (!options.redisUrl) {
     const counted = countListeners(new EventTarget(), () => true);
     return {
@@ -65,9 +70,10 @@ export function createEventBus<Topics extends TopicMap>(options: { redisUrl?: st
   // The Redis event target publishes without awaiting: a publish that fails while Redis is away would be
   // an unhandled rejection (which ends the process). It is logged instead; the event is lost, as pub/sub
   // loses it, and subscribers resynchronise on reconnection.
+  const prefix = options.channelPrefix ?? '';
   const safePublisher = {
     publish: (channel: string, message: string) =>
-      publishClient.publish(channel, message).catch((error: unknown) => {
+      publishClient.publish(prefix + channel, message).catch((error: unknown) => {
         options.log.warn({ err: error, channel }, 'event not published: redis unavailable');
         return 0;
       }),
@@ -80,15 +86,18 @@ export function createEventBus<Topics extends TopicMap>(options: { redisUrl?: st
   };
   const confirmedChannels = new Set<string>();
   const safeSubscriber = {
-    on: (event: 'message', listener: (channel: string, message: string) => void) => subscribeClient.on(event, listener),
+    on: (event: 'message', listener: (channel: string, message: string) => void) =>
+      subscribeClient.on(event, (channel: string, message: string) => {
+        if (channel.startsWith(prefix)) listener(channel.slice(prefix.length), message);
+      }),
     subscribe: (channel: string) =>
-      subscribeClient.subscribe(channel).then((count) => {
+      subscribeClient.subscribe(prefix + channel).then((count) => {
         confirmedChannels.add(channel);
         return count;
       }, settle('subscribe', channel)),
     unsubscribe: (channel: string) => {
       confirmedChannels.delete(channel);
-      return subscribeClient.unsubscribe(channel).catch(settle('unsubscribe', channel));
+      return subscribeClient.unsubscribe(prefix + channel).catch(settle('unsubscribe', channel));
     },
   } as unknown as Redis;
   const counted = countListeners(

@@ -57,7 +57,7 @@ export function databaseOptionsFrom(config: Config): DatabaseOptions {
  */
 export async function startServer(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const database = await createDatabase(options.database ?? databaseOptionsFrom(config));
-  const events = createEventBus<Topics>({ redisUrl: config.REDIS_URL, log });
+  const events = createEventBus<Topics>({ redisUrl: config.REDIS_URL, channelPrefix: config.REDIS_KEY_PREFIX, log });
   // Rate-limit counters get a connection of their own; without the offline queue a Redis outage fails
   // fast and the limiter falls back to memory instead of holding requests. Every request sends one or two
   // commands here: auto-pipelining sends those of one tick in one write instead of one write each.
