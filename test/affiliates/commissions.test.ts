@@ -34,6 +34,12 @@ const CommissionNode = graphql(`
   }
 `);
 
+const ShopCommissions = graphql(`
+  query AffiliatesShopCommissions($id: ID!) {
+    node(id: $id) { ... on Shop { affiliateCommissions(first: 10) { edges { node { id account { handle } } } } } }
+  }
+`);
+
 const OrderNumber = graphql(`
   query AffiliatesOrderNumber($id: ID!) {
     node(id: $id) { ... on Order { number } }
@@ -122,6 +128,21 @@ describe('affiliate commission', () => {
     expect(await listAs(world.operator)).toBeNull();
     expect(await listAs(world.buyer)).toBeNull();
     expect(await listAs(null)).toBeNull();
+
+    const shopListAs = async (user: TestUser | null) => {
+      const client = user ? user.client : world.server.client;
+      const result = await client.request(ShopCommissions, { id: world.seller.shopId });
+      expect(result.errors).toBeUndefined();
+      const shop = result.data?.node;
+      return shop && 'affiliateCommissions' in shop ? (shop.affiliateCommissions?.edges.map((edge) => edge.node.id) ?? null) : null;
+    };
+    expect(await shopListAs(world.operator)).toEqual([commissionId]);
+    expect(await shopListAs(world.seller.owner)).toEqual([commissionId]);
+    expect(await shopListAs(world.staff)).toEqual([commissionId]);
+    expect(await shopListAs(account.holder)).toBeNull();
+    expect(await shopListAs(world.otherSeller.owner)).toBeNull();
+    expect(await shopListAs(world.buyer)).toBeNull();
+    expect(await shopListAs(null)).toBeNull();
   });
 
   it("refuses the commission events of an account to anyone but its holder, with the HTTP API's codes", async () => {

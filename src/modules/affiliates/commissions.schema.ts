@@ -1,11 +1,14 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLContext } from '../../context.ts';
 import type { AffiliateCommission, Prisma } from '../../generated/prisma/client.ts';
 import { decodeIdOf, encodeGlobalId } from '../../infra/ids.ts';
-import { order } from '../../infra/pagination/keyset.ts';
+import { order, type PageArguments } from '../../infra/pagination/keyset.ts';
 import { builder, signedIn } from '../../schema/builder.ts';
 import { MoneyRef } from '../../schema/common.ts';
-import { prismaRelationKeysetConnection } from '../../schema/pagination.ts';
+import { prismaRelationKeysetConnection, type PrismaPageQuery } from '../../schema/pagination.ts';
 import { defineVisibility, NOTHING, visibleById } from '../../schema/visibility.ts';
 import { holderOnly } from '../accounts/account.scopes.ts';
+import { shopMembersOnly } from '../shops/shop.schema.ts';
 import type { CommissionEarned } from './affiliate.events.ts';
 
 /** Commissions: the account's holder, members of the paying shop, and staff. */
@@ -44,26 +47,41 @@ const NEWEST_COMMISSIONS_FIRST = order<AffiliateCommission>('NEWEST', [
   ['id', 'string', 'desc'],
 ]);
 
+/** The resolver of a commission list under a parent (an account or a shop): `parents` reads a page of each. */
+function commissionsOf(
+  parents: (context: GraphQLContext, ids: string[], query: PrismaPageQuery) => Promise<{ id: string; commissions: AffiliateCommission[] }[]>,
+) {
+  return (parent: { id: string }, args: PageArguments, context: GraphQLContext, info: GraphQLResolveInfo) =>
+    prismaRelationKeysetConnection({
+      args,
+      context,
+      info,
+      typeName: 'AffiliateCommission',
+      order: NEWEST_COMMISSIONS_FIRST,
+      parentId: parent.id,
+      load: async (ids, query) => (await parents(context, ids, query)).map(({ id, commissions }) => ({ id, rows: commissions })),
+    });
+}
+
 builder.prismaObjectField('CreatorAccount', 'commissions', (t) =>
   t.connection({
     type: AffiliateCommissionRef,
     nullable: true,
     description: "The account's earnings: a commission per completed order attributed to it, newest first. Holder and staff only.",
     ...holderOnly,
-    resolve: (account, args, context, info) =>
-      prismaRelationKeysetConnection({
-        args,
-        context,
-        info,
-        typeName: 'AffiliateCommission',
-        order: NEWEST_COMMISSIONS_FIRST,
-        parentId: account.id,
-        load: async (ids, query) =>
-          (await context.services.prisma.creatorAccount.findMany({ where: { id: { in: ids } }, select: { id: true, commissions: query } })).map(({ id, commissions }) => ({
-            id,
-            rows: commissions,
-          })),
-      }),
+    resolve: commissionsOf((context, ids, query) =>
+      context.services.prisma.creatorAccount.findMany({ where: { id: { in: ids } }, select: { id: true, commissions: query } }),
+    ),
+  }),
+);
+
+builder.prismaObjectField('Shop', 'affiliateCommissions', (t) =>
+  t.connection({
+    type: AffiliateCommissionRef,
+    nullable: true,
+    description: 'What the shop owes its affiliates: a commission per completed order attributed to one, newest first. Members and staff only.',
+    ...shopMembersOnly,
+    resolve: commissionsOf((context, ids, query) => context.services.prisma.shop.findMany({ where: { id: { in: ids } }, select: { id: true, commissions: query } })),
   }),
 );
 
