@@ -1,6 +1,7 @@
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../generated/index.ts';
+import type { AffiliatesCommissionEarnedSubscription } from '../generated/graphql.ts';
 import { decodeGlobalId, encodeGlobalId } from '../../src/infra/ids.ts';
 import { expectTypename } from '../support/client.ts';
 import { HOUR_MS, TestClock } from '../support/clock.ts';
@@ -8,7 +9,7 @@ import type { TestUser } from '../support/fixtures.ts';
 import { untilListening } from '../support/server.ts';
 import { eventually } from '../support/wait.ts';
 import { createAccount, createPlan, joinPlan, type TestAccount } from '../accounts/helpers.ts';
-import { listenOrderEvents } from '../live/helpers.ts';
+import { listenEvents } from '../live/helpers.ts';
 import { checkout, deliverOrder, orderStatus, pay, placeOrder, startOrderWorld, stockedSku, type OrderWorld } from '../orders/helpers.ts';
 
 const CommissionEarned = graphql(`
@@ -72,7 +73,7 @@ describe('affiliate commission', () => {
       await deliverOrder(world, order.id);
     }
 
-    const holderFeed = listenOrderEvents(world.server.client.as(account.holder.token).subscriptions(), print(CommissionEarned), { accountId: account.accountId });
+    const holderFeed = listenEvents<AffiliatesCommissionEarnedSubscription['commissionEarned']>(world.server.client.as(account.holder.token).subscriptions(), print(CommissionEarned), { accountId: account.accountId });
     await untilListening(world.server, 'affiliate.commissionEarned', decodeGlobalId(account.accountId).id);
     clock.advance(169 * HOUR_MS);
     await eventually(async () => (await orderStatus(world.buyer, attributed.id)) === 'COMPLETED' && (await orderStatus(world.buyer, direct.id)) === 'COMPLETED');
@@ -81,7 +82,7 @@ describe('affiliate commission', () => {
     const orderNumber = number && 'number' in number ? number.number : null;
     await eventually(async () => holderFeed.events.length > 0);
     holderFeed.stop();
-    const [event] = holderFeed.events as unknown as { commissionId: string; shopId: string; planId: string; orderNumber: string; amount: unknown; earnedAt: string }[];
+    const [event] = holderFeed.events;
     expect(event).toMatchObject({ shopId: world.seller.shopId, planId, orderNumber, amount: { amount: '125.01', currencyCode: 'IDR' } });
     expect(holderFeed.errors).toEqual([]);
 
@@ -156,7 +157,7 @@ describe('affiliate commission', () => {
     ];
     for (const [user, variables, code] of refusals) {
       const client = user ? world.server.client.as(user.token).subscriptions() : world.server.client.subscriptions();
-      const feed = listenOrderEvents(client, query, variables);
+      const feed = listenEvents(client, query, variables);
       await feed.done;
       expect(feed.errors, code).toMatchObject([{ extensions: { code } }]);
       await client.dispose();

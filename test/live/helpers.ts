@@ -246,16 +246,26 @@ export const SHOP_ORDER_EVENTS =
   'subscription ShopEvents($shopId: ID!, $after: String) { shopOrderEvents(shopId: $shopId, after: $after) { sequence orderId type status } }';
 export const MY_ORDER_EVENTS = 'subscription MyEvents($after: String) { myOrderEvents(after: $after) { sequence orderId type } }';
 
-/** A seller dashboard or a buyer's app: collects every event of one durable order-event subscription. */
-export interface OrderEventsFeed {
-  events: { sequence: string; orderId: string; type: string }[];
+/** An order event as the order-event subscriptions above select it. */
+export interface OrderEventSeen {
+  sequence: string;
+  orderId: string;
+  type: string;
+}
+
+/**
+ * A seller dashboard, a buyer's app or an affiliate's: collects every event of one subscription (the
+ * value of its one root field), order events unless told otherwise.
+ */
+export interface EventsFeed<Event = OrderEventSeen> {
+  events: Event[];
   errors: unknown[];
   stop(): void;
   done: Promise<void>;
 }
 
-export function listenOrderEvents(client: Client, query: string, variables: Record<string, unknown>): OrderEventsFeed {
-  const events: OrderEventsFeed['events'] = [];
+export function listenEvents<Event = OrderEventSeen>(client: Client, query: string, variables: Record<string, unknown>): EventsFeed<Event> {
+  const events: Event[] = [];
   const errors: unknown[] = [];
   let stop: () => void = () => {};
   const done = new Promise<void>((resolve) => {
@@ -264,7 +274,7 @@ export function listenOrderEvents(client: Client, query: string, variables: Reco
       {
         next: (result) => {
           if (result.errors) errors.push(...result.errors);
-          const data = result.data as Record<string, OrderEventsFeed['events'][number]> | undefined;
+          const data = result.data as Record<string, Event> | undefined;
           const event = data ? Object.values(data)[0] : undefined;
           if (event) events.push(event);
         },

@@ -5,7 +5,7 @@ import { signUp, type TestUser } from '../support/fixtures.ts';
 import { untilListening } from '../support/server.ts';
 import { decodeGlobalId } from '../../src/infra/ids.ts';
 import { startCatalogWorld, type CatalogWorld } from '../catalog/helpers.ts';
-import { listenOrderEvents, MY_ORDER_EVENTS, SHOP_ORDER_EVENTS, subscribeOverSse } from './helpers.ts';
+import { listenEvents, MY_ORDER_EVENTS, SHOP_ORDER_EVENTS, subscribeOverSse } from './helpers.ts';
 
 /**
  * Orders are written by checkout; these tests write the outbox rows the way it does (an order row and
@@ -64,7 +64,7 @@ describe('durable order-event subscriptions', () => {
 
   it('delivers live events in order, and everything missed on reconnect with the last sequence, once', async () => {
     const seller = world.seller.owner.client.subscriptions();
-    const first = listenOrderEvents(seller, SHOP_ORDER_EVENTS, { shopId: world.seller.shopId });
+    const first = listenEvents(seller, SHOP_ORDER_EVENTS, { shopId: world.seller.shopId });
     await untilListening(world.server, 'order.eventByShop', decodeGlobalId(world.seller.shopId).id);
     const orderId = await orderChange('PLACED');
     await orderChange('PAID', orderId);
@@ -79,7 +79,7 @@ describe('durable order-event subscriptions', () => {
     const other = await orderChange('PLACED');
 
     const again = world.seller.owner.client.subscriptions();
-    const resumed = listenOrderEvents(again, SHOP_ORDER_EVENTS, { shopId: world.seller.shopId, after: lastSeen });
+    const resumed = listenEvents(again, SHOP_ORDER_EVENTS, { shopId: world.seller.shopId, after: lastSeen });
     await expect.poll(() => resumed.events.length, { timeout: 10_000 }).toBe(3);
     await orderChange('CANCELLED', other);
     await expect.poll(() => resumed.events.map((event) => event.type), { timeout: 10_000 }).toEqual(['SHIPPED', 'DELIVERED', 'PLACED', 'CANCELLED']);
@@ -93,22 +93,22 @@ describe('durable order-event subscriptions', () => {
 
   it('gives the buyer their own events and refuses the shop stream to anyone but its members', async () => {
     const client = buyer.client.subscriptions();
-    const mine = listenOrderEvents(client, MY_ORDER_EVENTS, { after: '0' });
+    const mine = listenEvents(client, MY_ORDER_EVENTS, { after: '0' });
     await expect.poll(() => mine.events.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
-    const refused = listenOrderEvents(client, SHOP_ORDER_EVENTS, { shopId: world.seller.shopId });
+    const refused = listenEvents(client, SHOP_ORDER_EVENTS, { shopId: world.seller.shopId });
     await refused.done;
     expect(refused.errors).toMatchObject([{ extensions: { code: 'NOT_FOUND' } }]);
-    const outsider = listenOrderEvents(world.outsider.client.subscriptions(), SHOP_ORDER_EVENTS, { shopId: world.seller.shopId });
+    const outsider = listenEvents(world.outsider.client.subscriptions(), SHOP_ORDER_EVENTS, { shopId: world.seller.shopId });
     await outsider.done;
     expect(outsider.errors).toMatchObject([{ extensions: { code: 'NOT_FOUND' } }]);
-    const anonymous = listenOrderEvents(world.server.client.subscriptions(), MY_ORDER_EVENTS, {});
+    const anonymous = listenEvents(world.server.client.subscriptions(), MY_ORDER_EVENTS, {});
     await anonymous.done;
     expect(anonymous.errors).toMatchObject([{ extensions: { code: 'UNAUTHENTICATED' } }]);
-    const badCursor = listenOrderEvents(world.seller.owner.client.subscriptions(), SHOP_ORDER_EVENTS, { shopId: world.seller.shopId, after: 'abc' });
+    const badCursor = listenEvents(world.seller.owner.client.subscriptions(), SHOP_ORDER_EVENTS, { shopId: world.seller.shopId, after: 'abc' });
     await badCursor.done;
     expect(badCursor.errors).toMatchObject([{ extensions: { code: 'VALIDATION_FAILED' } }]);
     // An OPERATOR member may follow the shop's orders.
-    const operator = listenOrderEvents(world.operator.client.subscriptions(), SHOP_ORDER_EVENTS, { shopId: world.seller.shopId, after: '0' });
+    const operator = listenEvents(world.operator.client.subscriptions(), SHOP_ORDER_EVENTS, { shopId: world.seller.shopId, after: '0' });
     await expect.poll(() => operator.events.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
     // Over server-sent events, as GraphiQL subscribes, signed in with the Authorization header.
     const overSse = subscribeOverSse(world.server, SHOP_ORDER_EVENTS, { shopId: world.seller.shopId, after: '0' }, world.seller.owner.token);

@@ -7,7 +7,7 @@ import { expectTypename } from '../support/client.ts';
 import { signUp, type TestUser } from '../support/fixtures.ts';
 import { forkViewers, type ViewersProcess } from '../support/main-process.ts';
 import { startTestServers, type TestServer } from '../support/server.ts';
-import { End, firstSkuOf, last, listenOrderEvents, liveStreamOn, pin, SHOP_ORDER_EVENTS, watch, type Viewer } from '../live/helpers.ts';
+import { End, firstSkuOf, last, listenEvents, liveStreamOn, pin, SHOP_ORDER_EVENTS, watch, type Viewer } from '../live/helpers.ts';
 
 const VIEWERS = 1000;
 /** Units of the flash deal, which are all the stock there is; more buyers than that try. */
@@ -98,7 +98,7 @@ describe('a live flash sale', () => {
 
     // The audience: the seller's dashboard, the overlay, a viewer on each instance, a thousand more.
     const dashboardClient = second.client.as(shop.owner.token).subscriptions();
-    const dashboard = listenOrderEvents(dashboardClient, SHOP_ORDER_EVENTS, { shopId: shop.shopId, after: '0' });
+    const dashboard = listenEvents(dashboardClient, SHOP_ORDER_EVENTS, { shopId: shop.shopId, after: '0' });
     const { page, outside } = await openOverlay(browser, second.url.origin, streamId);
     await expect.poll(() => page.locator('#stock').textContent(), { timeout: 30_000 }).toBe(`${UNITS} left`);
     const observers: Viewer[] = servers.map((server) => watch(server.client.subscriptions(), streamId));

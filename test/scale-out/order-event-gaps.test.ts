@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkout, pay, placeOrder, startOrderWorld, stockedSku, type OrderWorld } from '../orders/helpers.ts';
-import { listenOrderEvents, SHOP_ORDER_EVENTS, type OrderEventsFeed } from '../live/helpers.ts';
+import { listenEvents, SHOP_ORDER_EVENTS, type EventsFeed } from '../live/helpers.ts';
 import { untilListening } from '../support/server.ts';
 import { decodeGlobalId } from '../../src/infra/ids.ts';
 import { GAP_RECHECK_MS } from '../../src/modules/order-events/order-event-stream.service.ts';
@@ -15,7 +15,7 @@ import { GAP_RECHECK_MS } from '../../src/modules/order-events/order-event-strea
 describe('order-event streams across sequence gaps', () => {
   let world: OrderWorld;
   let holder: pg.Client;
-  let feed: OrderEventsFeed;
+  let feed: EventsFeed;
   let orderId: string;
 
   beforeAll(async () => {
@@ -25,7 +25,7 @@ describe('order-event streams across sequence gaps', () => {
     await holder.connect();
     const skuId = await stockedSku(world, 10);
     orderId = (await placeOrder(world.buyer, checkout(skuId, 1))).orders[0]?.id ?? '';
-    feed = listenOrderEvents(world.seller.owner.client.subscriptions(), SHOP_ORDER_EVENTS, { shopId: world.seller.shopId });
+    feed = listenEvents(world.seller.owner.client.subscriptions(), SHOP_ORDER_EVENTS, { shopId: world.seller.shopId });
     await untilListening(world.server, 'order.eventByShop', decodeGlobalId(world.seller.shopId).id);
   });
   afterAll(async () => {

@@ -2,8 +2,9 @@ import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeGlobalId } from '../../src/infra/ids.ts';
 import { graphql } from '../generated/index.ts';
+import type { ScaleOutCommissionEarnedSubscription } from '../generated/graphql.ts';
 import { createAccount, createPlan, joinPlan } from '../accounts/helpers.ts';
-import { listenOrderEvents } from '../live/helpers.ts';
+import { listenEvents } from '../live/helpers.ts';
 import { expectTypename } from '../support/client.ts';
 import { HOUR_MS, TestClock } from '../support/clock.ts';
 import { startTestServers, untilListening, type TestServer } from '../support/server.ts';
@@ -92,7 +93,7 @@ describe('orders on several instances', () => {
       orderIds.push(decodeGlobalId(order.id).id);
     }
     const accountId = decodeGlobalId(account.accountId).id;
-    const feed = listenOrderEvents(second.client.as(account.holder.token).subscriptions(), print(CommissionEarned), { accountId: account.accountId });
+    const feed = listenEvents<ScaleOutCommissionEarnedSubscription['commissionEarned']>(second.client.as(account.holder.token).subscriptions(), print(CommissionEarned), { accountId: account.accountId });
     await untilListening(second, 'affiliate.commissionEarned', accountId);
 
     clock.advance(169 * HOUR_MS);
@@ -105,7 +106,7 @@ describe('orders on several instances', () => {
     expect(commissions.every((row) => row.amountMinor === 1000n)).toBe(true);
     await eventually(async () => feed.events.length === 10);
     feed.stop();
-    expect(new Set(feed.events.map((event) => (event as unknown as { commissionId: string }).commissionId)).size).toBe(10);
+    expect(new Set(feed.events.map((event) => event.commissionId)).size).toBe(10);
   });
 });
 

@@ -6,7 +6,7 @@ import { expectTypename } from '../support/client.ts';
 import { signUp } from '../support/fixtures.ts';
 import { startTestServers, untilListening, type TestServer } from '../support/server.ts';
 import { decodeGlobalId } from '../../src/infra/ids.ts';
-import { firstSkuOf, last, listenOrderEvents, liveStreamOn, pin, SHOP_ORDER_EVENTS, watch, type LiveEventMessage } from '../live/helpers.ts';
+import { firstSkuOf, last, listenEvents, liveStreamOn, pin, SHOP_ORDER_EVENTS, watch, type LiveEventMessage } from '../live/helpers.ts';
 
 async function readiness(server: TestServer): Promise<{ status: string; checks: Record<string, string> }> {
   const response = await fetch(new URL('/ready', server.url));
@@ -49,7 +49,7 @@ describe('a Redis outage in the middle of a live stream', () => {
     await expect.poll(() => viewer.messages[0]?.pinnedProduct?.id, { timeout: 10_000 }).toBe(product);
     const dashboardClient = first.client.as(shop.owner.token).subscriptions();
     dashboardClient.on('closed', () => (closes += 1));
-    const dashboard = listenOrderEvents(dashboardClient, SHOP_ORDER_EVENTS, { shopId: shop.shopId });
+    const dashboard = listenEvents(dashboardClient, SHOP_ORDER_EVENTS, { shopId: shop.shopId });
     await untilListening(first, 'order.eventByShop', decodeGlobalId(shop.shopId).id);
     const before = await placeOrder(buyer, checkout(skuId, 1, { attribution: { liveStreamId: streamId } }));
     await expect.poll(() => dashboard.events.map((event) => event.orderId), { timeout: 10_000 }).toEqual([before.orders[0]?.id]);
@@ -109,7 +109,7 @@ describe('a Redis outage in the middle of a live stream', () => {
     // meanwhile, in order, once; the one that stayed connected got the same.
     await pay(buyer, during.orders[0]?.id as string);
     const resumedClient = first.client.as(shop.owner.token).subscriptions();
-    const resumed = listenOrderEvents(resumedClient, SHOP_ORDER_EVENTS, { shopId: shop.shopId, after: lastSeen });
+    const resumed = listenEvents(resumedClient, SHOP_ORDER_EVENTS, { shopId: shop.shopId, after: lastSeen });
     const expected = [
       [before.orders[0]?.id, 'PAID'],
       [during.orders[0]?.id, 'PLACED'],
